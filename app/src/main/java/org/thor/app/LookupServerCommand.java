@@ -1,0 +1,85 @@
+package org.thor.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.thor.overlay.lookup.LookupServer;
+import org.thor.overlay.lookup.LookupServerConfig;
+import org.thor.overlay.ring.RingDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code thor lookup-server}: serves the public lookup protocol from a static membership file.
+ * Prints {@code READY lookup HOST:PORT} on standard output once it listens, so that a supervisor
+ * (such as {@code thor demo}) knows the port it bound.
+ */
+@Command(name = "lookup-server",
+        description = "Serve the lookup protocol (TCP 9500) for a static membership file.",
+        mixinStandardHelpOptions = true)
+final class LookupServerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--members", required = true, paramLabel = "FILE",
+            description = "YAML file listing the members, their roles and ports.")
+    Path membersFile;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:9500",
+            description = "Address and port to listen on; port 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1024",
+            description = "Connections served at once (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Close a connection idle this long (default: ${DEFAULT-VALUE}).")
+    int idleSeconds;
+
+    @Option(names = "--exit-with-parent", hidden = true,
+            description = "Exit when standard input closes (the supervising process is gone).")
+    boolean exitWithParent;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        HostPort address;
+        LookupServerConfig config;
+        StaticMembers members;
+        try {
+            address = HostPort.parse(listen, LookupServerConfig.DEFAULT_PORT);
+            config = LookupServerConfig.defaults()
+                    .withAddress(address.host(), address.port())
+                    .withMaxConnections(maxConnections)
+                    .withIdleTimeout(Duration.ofSeconds(idleSeconds));
+            members = StaticMembers.read(membersFile);
+        } catch (IllegalArgumentException | ConfigException e) {
+            spec.commandLine().getErr().println("thor lookup-server: " + e.getMessage());
+            return 2;
+        }
+        LookupServer server;
+        try {
+            server = LookupServer.start(config, new RingDirectory(members.rings()));
+        } catch (LookupServer.LookupServerException e) {
+            spec.commandLine().getErr().println("thor lookup-server: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "thor-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.out.println("READY lookup " + new HostPort(address.host(), server.localAddress().getPort()));
+        System.out.flush();
+        if (exitWithParent) {
+            ParentWatch.exitWhenStdinCloses();
+        }
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,48 @@
+package org.thor.overlay.ring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.thor.overlay.member.Member;
+
+class RoleRingsTest {
+
+    private final Member proxy = new Member("n1", "10.0.0.1", Set.of("sip_proxy"));
+    private final Member both = new Member("n2", "10.0.0.2", Set.of("sip_proxy", "voicemail_server"));
+
+    @Test
+    void buildsOneRingPerRole() {
+        RoleRings rings = RoleRings.of(100, List.of(proxy, both));
+        assertThat(rings.roles()).containsExactly("sip_proxy", "voicemail_server");
+        assertThat(rings.ring("sip_proxy").size()).isEqualTo(2);
+        assertThat(rings.lookup("voicemail_server", "alice@example.com")).isEqualTo(both);
+    }
+
+    @Test
+    void isOnlineByAddressAndRole() {
+        RoleRings rings = RoleRings.of(100, List.of(proxy, both));
+        assertThat(rings.isOnline("10.0.0.1", "sip_proxy")).isTrue();
+        assertThat(rings.isOnline("10.0.0.1", "voicemail_server")).isFalse();
+        assertThat(rings.isOnline("10.0.0.9", "sip_proxy")).isFalse();
+        assertThat(rings.isOnline("10.0.0.2", "no_such_role")).isFalse();
+    }
+
+    @Test
+    void aRoleNobodyServesHasAnEmptyRing() {
+        RoleRings rings = RoleRings.of(100, List.of(proxy));
+        assertThat(rings.ring("media_relay").isEmpty()).isTrue();
+        assertThatThrownBy(() -> rings.lookup("media_relay", "alice@example.com"))
+                .isInstanceOf(NoNodeOnlineException.class);
+    }
+
+    @Test
+    void directoryPublishesWholeSnapshots() {
+        RingDirectory directory = new RingDirectory(RoleRings.empty(100));
+        assertThat(directory.get().roles()).isEmpty();
+        directory.publish(RoleRings.of(100, List.of(proxy)));
+        assertThat(directory.get().lookup("sip_proxy", "bob@example.com")).isEqualTo(proxy);
+    }
+}
