@@ -191,7 +191,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  ./thor lookup sip_proxy alice@" + DOMAIN + " --server " + last.address + ":" + last.port
                 + "   # every node gives the same answer");
         out.println("  ./thor lookup voicemail_server sip:bob@" + DOMAIN + " --port --server " + first.address + ":" + first.port);
-        out.println("  printf 'is_online " + last.address + " as sip_proxy\\nhelp\\n' | nc -q1 " + first.address + " " + first.port);
+        out.println("  nc " + first.address + " " + first.port + "   # then type: is_online " + last.address
+                + " as sip_proxy, or help");
         out.println("  kill " + last.process.pid() + "   # stop one member; the others keep answering");
         out.println();
         out.println("Ctrl-C stops everything.");

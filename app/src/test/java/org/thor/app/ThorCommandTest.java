@@ -1,0 +1,48 @@
+package org.thor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ThorCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = ThorCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void helpListsEverySubcommandWithOneLine() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString())
+                .contains("demo ", "Run a whole Thor network on this host")
+                .contains("lookup ", "Ask a lookup service which node serves a subscriber")
+                .contains("lookup-server ", "Serve the lookup protocol");
+    }
+
+    @Test
+    void anUnknownOptionIsAClearErrorWithExitCode2() {
+        assertThat(run("lookup", "--colour", "red", "sip_proxy", "a@b")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown options: '--colour'");
+    }
+
+    @Test
+    void lookupRejectsABadServerAddress() {
+        assertThat(run("lookup", "sip_proxy", "alice@example.com", "--server", "host:99999")).isEqualTo(2);
+        assertThat(err.toString()).contains("--server: port must be 0..65535, got '99999'");
+    }
+
+    @Test
+    void demoRejectsABadNodeCount() {
+        assertThat(run("demo", "--nodes", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--nodes must be 1..40, got 0");
+    }
+}
