@@ -45,12 +45,18 @@ public final class HashRing {
     public static final int MAX_MEMBERS = 65_535;
 
     private static final int OFFSET_BITS = 32 - SLOT_BITS;
+    /**
+     * The table is stored in chunks of 2^16 owners (128 KiB): one 2 MiB array would be a
+     * "humongous" object under G1, which rounds it up to whole regions and can double its cost.
+     */
+    private static final int CHUNK_BITS = 16;
+    private static final int CHUNK_MASK = (1 << CHUNK_BITS) - 1;
     private static final int EMPTY = Integer.MAX_VALUE;
 
     private final String role;
     private final int multiply;
     private final Member[] members;
-    private final char[] slotOwner;
+    private final char[][] slotOwner;
 
     private HashRing(String role, int multiply, Member[] members) {
         this.role = role;
@@ -113,11 +119,12 @@ public final class HashRing {
 
     /** The home member of a key that is already normalised. */
     public Member lookupNormalised(CharSequence normalisedKey) {
-        char[] owners = slotOwner;
+        char[][] owners = slotOwner;
         if (owners == null) {
             throw new NoNodeOnlineException(role);
         }
-        return members[owners[(int) (RingHash.hash64(normalisedKey) >>> (64 - SLOT_BITS))]];
+        int slot = (int) (RingHash.hash64(normalisedKey) >>> (64 - SLOT_BITS));
+        return members[owners[slot >>> CHUNK_BITS][slot & CHUNK_MASK]];
     }
 
     /** The owner of slot {@code slot}; for test vectors and diagnostics. */
@@ -125,7 +132,7 @@ public final class HashRing {
         if (slotOwner == null) {
             throw new NoNodeOnlineException(role);
         }
-        return members[slotOwner[slot]];
+        return members[slotOwner[slot >>> CHUNK_BITS][slot & CHUNK_MASK]];
     }
 
     public String role() {
@@ -149,11 +156,6 @@ public final class HashRing {
         return members.length == 0;
     }
 
-    /** Bytes held by the compiled table (the part of a ring that grows with nothing but the slot count). */
-    public long tableBytes() {
-        return slotOwner == null ? 0 : 16L + 2L * slotOwner.length;
-    }
-
     private Map<String, Member> membersById() {
         Map<String, Member> byId = new TreeMap<>();
         for (Member member : members) {
@@ -168,7 +170,7 @@ public final class HashRing {
      * by position and then by id. Second pass, backwards around the circle: an empty slot takes the
      * owner of the next slot.
      */
-    private static char[] compile(Member[] members, int multiply) {
+    private static char[][] compile(Member[] members, int multiply) {
         int[] first = new int[SLOTS];
         Arrays.fill(first, EMPTY);
         int points = multiply * SUBPOINTS;
@@ -191,12 +193,12 @@ public final class HashRing {
                 break;
             }
         }
-        char[] table = new char[SLOTS];
+        char[][] table = new char[SLOTS >>> CHUNK_BITS][1 << CHUNK_BITS];
         for (int s = SLOTS - 1; s >= 0; s--) {
             if (first[s] != EMPTY) {
                 owner = first[s] & 0xffff;
             }
-            table[s] = (char) owner;
+            table[s >>> CHUNK_BITS][s & CHUNK_MASK] = (char) owner;
         }
         return table;
     }
