@@ -13,7 +13,7 @@ MASK64 = (1 << 64) - 1
 FNV_OFFSET_BASIS = 0xCBF29CE484222325
 FNV_PRIME = 0x100000001B3
 GOLDEN_GAMMA = 0x9E3779B97F4A7C15
-SUBPOINTS = 16
+SUBPOINTS = 32
 SLOT_BITS = 20
 
 
@@ -113,7 +113,7 @@ def main():
         "hash64": [{"input": s, "hash64": "%016x" % hash64(s), "position": position(s)} for s in hashes],
         "points": [
             {"id": node_id, "index": j, "position": point_position(node_id, j)}
-            for node_id in ("10.0.0.1", "node-a") for j in (0, 1, 2, 999, 15999)
+            for node_id in ("10.0.0.1", "node-a") for j in (0, 1, 2, 999, 31999)
         ],
         "normalise": [{"input": s, "key": normalise(s)} for s in normalise_cases],
         "rings": rings,

@@ -21,7 +21,7 @@ import org.thor.overlay.member.Member;
  *   default multiply 1000 as in SIP Thor). With only {@code multiply} points a departing member's
  *   arcs fall on about {@code multiply / (n-1)} arcs of each survivor, and the survivor that
  *   happens to follow the longest arcs receives 1.2-1.4 times its even share of the orphaned
- *   keys. Sixteen times as many points bring that under 1.1 (see docs/hash-ring.md).</li>
+ *   keys. Thirty-two times as many points bring that to about 1.05 (see docs/hash-ring.md).</li>
  *   <li><b>Compiled slots.</b> The circle is cut into {@code 2^SLOT_BITS} equal slots and the
  *   ring is compiled into a table: slot {@code s} belongs to the member of the first point at or
  *   after the slot's start {@code s << (32 - SLOT_BITS)}. A key belongs to the owner of the slot
@@ -38,7 +38,7 @@ public final class HashRing {
 
     public static final int DEFAULT_MULTIPLY = 1000;
     public static final int MAX_MULTIPLY = 100_000;
-    public static final int SUBPOINTS = 16;
+    public static final int SUBPOINTS = 32;
     public static final int SLOT_BITS = 20;
     public static final int SLOTS = 1 << SLOT_BITS;
     /** Slot owners are stored as unsigned 16-bit indexes. */
