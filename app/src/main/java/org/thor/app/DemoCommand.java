@@ -37,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * member's output in {@code DIR/logs/NAME.log}, and stops every member on Ctrl-C.
  */
 @Command(name = "demo",
-        description = "Run a whole Thor network on this host, one process per member (Ctrl-C stops it).",
+        description = "Run a whole network on this host, one process per member.",
         mixinStandardHelpOptions = true)
 final class DemoCommand implements Callable<Integer> {
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * (such as {@code thor demo}) knows the port it bound.
  */
 @Command(name = "lookup-server",
-        description = "Serve the lookup protocol (TCP 9500) for a static membership file.",
+        description = "Serve the lookup protocol for a static membership file.",
         mixinStandardHelpOptions = true)
 final class LookupServerCommand implements Callable<Integer> {
 

@@ -23,7 +23,7 @@ class ThorCommandTest {
     void helpListsEverySubcommandWithOneLine() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString())
-                .contains("demo ", "Run a whole Thor network on this host")
+                .contains("demo ", "Run a whole network on this host, one process per member.")
                 .contains("lookup ", "Ask a lookup service which node serves a subscriber")
                 .contains("lookup-server ", "Serve the lookup protocol");
     }
