@@ -1,0 +1,77 @@
+package org.thor.overlay.membership;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An event server's account of which members it sees: connected, and heard from within the
+ * silence timeout. A crashed member's connection closes and it is gone from the next report at
+ * once; a hung one (SIGSTOP, a silent network cut) keeps its connection but falls silent and is
+ * gone after the silence timeout. {@link #report} says when a new {@link ConnectivityReport} is
+ * due: on every change, and every report interval regardless.
+ *
+ * <p>Not thread-safe: call it from the event server's one timer/event thread or under a lock.
+ */
+public final class LivenessTracker {
+
+    private final String eventServer;
+    private final MembershipSettings settings;
+    private final Map<String, Integer> connections = new HashMap<>();
+    private final Map<String, Long> lastHeard = new HashMap<>();
+    private Set<String> lastReported;
+    private long lastReportAt = Long.MIN_VALUE;
+    private long sequence;
+
+    public LivenessTracker(String eventServer, MembershipSettings settings) {
+        this.eventServer = eventServer;
+        this.settings = settings;
+    }
+
+    /** A member's connection was accepted (its id comes from its certificate). */
+    public void connected(String member, long nowMillis) {
+        connections.merge(member, 1, Integer::sum);
+        lastHeard.put(member, nowMillis);
+    }
+
+    /** Anything arrived from the member: presence, a publish, a heartbeat. */
+    public void heard(String member, long nowMillis) {
+        if (connections.containsKey(member)) {
+            lastHeard.put(member, nowMillis);
+        }
+    }
+
+    /** One of the member's connections closed. */
+    public void disconnected(String member) {
+        connections.computeIfPresent(member, (m, n) -> n > 1 ? n - 1 : null);
+        if (!connections.containsKey(member)) {
+            lastHeard.remove(member);
+        }
+    }
+
+    /** The members seen now. */
+    public Set<String> seen(long nowMillis) {
+        Set<String> seen = new TreeSet<>();
+        long silence = settings.silenceTimeout().toMillis();
+        lastHeard.forEach((member, heard) -> {
+            if (nowMillis - heard <= silence) {
+                seen.add(member);
+            }
+        });
+        return seen;
+    }
+
+    /** A report when the seen set changed or the report interval passed; empty otherwise. */
+    public Optional<ConnectivityReport> report(long nowMillis) {
+        Set<String> seen = seen(nowMillis);
+        boolean due = nowMillis - lastReportAt >= settings.reportInterval().toMillis();
+        if (!due && seen.equals(lastReported)) {
+            return Optional.empty();
+        }
+        lastReported = seen;
+        lastReportAt = nowMillis;
+        return Optional.of(new ConnectivityReport(eventServer, ++sequence, seen));
+    }
+}
