@@ -175,16 +175,18 @@ class EventServerIT {
         // node2's client keeps reconnecting with backoff; every attempt is refused by the server
         await().atMost(WAIT).until(() -> server.rejectedHandshakes() > rejectedBefore);
         assertThat(server.connectionsOf("node2")).isZero();
-        assertThat(node2.client.connectedServers()).isZero();
+        // with TLS 1.3 node2's client may think for a moment it is connected; nothing it sends gets through
+        node2.client.publish(Topics.PRESENCE, presence("node2", "sip_proxy"));
         node2.client.close();
         // and a raw handshake with node2's certificate is refused too (a last reconnect of the
         // closed client may be counted as well, hence not exact)
         assertRefusedByServer(TestPki.rawContext(pki.ca().certificateFile("node2"), pki.ca().keyFile("node2"),
                 pki.ca().caCertificateFile()), false);
-        // node1 is untouched
+        // node1 is untouched, and the only presence it gets is its own
         assertThat(server.connectionsOf("node1")).isEqualTo(1);
-        node1.client.publish(Topics.PRESENCE, presence("node1", "sip_proxy"));
+        EventClient.Published own = node1.client.publish(Topics.PRESENCE, presence("node1", "sip_proxy"));
         await().atMost(WAIT).until(() -> node1.events.size() == 1);
+        assertThat(node1.events).extracting(Event::id).containsExactly(own.event().id());
     }
 
     @Test
