@@ -64,8 +64,22 @@ public final class EventClient implements AutoCloseable {
         return start(config, tls, listener, group, false);
     }
 
+    /**
+     * Benchmark only: connects over plain TCP to servers started with
+     * {@link EventServer#startPlaintextForBenchmark}; {@code tls} only names this member.
+     */
+    public static EventClient startPlaintextForBenchmark(EventClientConfig config, ReloadingTls tls, EventListener listener,
+                                                         EventLoopGroup group) {
+        return start(config, tls, listener, group, false, true);
+    }
+
     private static EventClient start(EventClientConfig config, ReloadingTls tls, EventListener listener,
                                      EventLoopGroup group, boolean ownsGroup) {
+        return start(config, tls, listener, group, ownsGroup, false);
+    }
+
+    private static EventClient start(EventClientConfig config, ReloadingTls tls, EventListener listener,
+                                     EventLoopGroup group, boolean ownsGroup, boolean plaintext) {
         EventClient client = new EventClient(config, tls, listener, group, ownsGroup);
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
@@ -74,7 +88,7 @@ public final class EventClient implements AutoCloseable {
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000);
         for (InetSocketAddress server : config.servers()) {
-            client.links.add(new ServerLink(client, server, bootstrap.clone()));
+            client.links.add(new ServerLink(client, server, bootstrap.clone(), plaintext));
         }
         tls.onReload(client.onReload);
         client.links.forEach(ServerLink::connect);

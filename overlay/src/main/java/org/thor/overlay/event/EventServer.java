@@ -61,6 +61,19 @@ public final class EventServer implements AutoCloseable {
      * @throws EventServerException when the address cannot be bound
      */
     public static EventServer start(EventServerConfig config, ReloadingTls tls) {
+        return start(config, tls, null);
+    }
+
+    /**
+     * Benchmark only: the same server over plain TCP, every connection taken to be
+     * {@code everyone} without any authentication, so that the cost of TLS can be measured
+     * against the same code. Never used by {@code thor}.
+     */
+    public static EventServer startPlaintextForBenchmark(EventServerConfig config, ReloadingTls tls, MemberIdentity everyone) {
+        return start(config, tls, java.util.Objects.requireNonNull(everyone));
+    }
+
+    private static EventServer start(EventServerConfig config, ReloadingTls tls, MemberIdentity plaintextIdentity) {
         EventHub hub = new EventHub(config.maxSubscriberBacklog());
         long idleMillis = config.idleTimeout().toMillis();
         long handshakeMillis = config.handshakeTimeout().toMillis();
@@ -79,14 +92,16 @@ public final class EventServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         hub.channels.add(ch);
-                        SslHandler ssl = tls.current().serverContext().newHandler(ch.alloc());
-                        ssl.setHandshakeTimeoutMillis(handshakeMillis);
                         ChannelPipeline p = ch.pipeline();
-                        p.addLast("tls", ssl);
+                        if (plaintextIdentity == null) {
+                            SslHandler ssl = tls.current().serverContext().newHandler(ch.alloc());
+                            ssl.setHandshakeTimeoutMillis(handshakeMillis);
+                            p.addLast("tls", ssl);
+                        }
                         p.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
                         p.addLast("frames", EventFrameCodec.frameDecoder(config.maxFrameLength()));
                         p.addLast("codec", new EventFrameCodec());
-                        p.addLast("events", new EventServerHandler(hub));
+                        p.addLast("events", new EventServerHandler(hub, plaintextIdentity));
                     }
                 });
         try {

@@ -31,8 +31,17 @@ final class EventServerHandler extends ChannelInboundHandlerAdapter {
     private final Set<Channel> toFlush = new LinkedHashSet<>();
     private MemberIdentity identity;
 
-    EventServerHandler(EventHub hub) {
+    EventServerHandler(EventHub hub, MemberIdentity plaintextIdentity) {
         this.hub = hub;
+        this.identity = plaintextIdentity;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        if (identity != null) {
+            ctx.channel().attr(EventHub.IDENTITY).set(identity); // benchmark over plain TCP
+        }
+        super.channelActive(ctx);
     }
 
     @Override

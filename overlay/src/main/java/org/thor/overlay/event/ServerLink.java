@@ -45,7 +45,7 @@ final class ServerLink {
     private long backoffMillis;
     private int failures;
 
-    ServerLink(EventClient client, InetSocketAddress address, Bootstrap bootstrap) {
+    ServerLink(EventClient client, InetSocketAddress address, Bootstrap bootstrap, boolean plaintext) {
         this.client = client;
         this.address = address;
         this.backoffMillis = client.config().initialBackoff().toMillis();
@@ -55,12 +55,14 @@ final class ServerLink {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ChannelPipeline p = ch.pipeline();
-                p.addLast("tls", client.tls().current().clientContext()
-                        .newHandler(ch.alloc(), address.getHostString(), address.getPort()));
+                if (!plaintext) {
+                    p.addLast("tls", client.tls().current().clientContext()
+                            .newHandler(ch.alloc(), address.getHostString(), address.getPort()));
+                }
                 p.addLast("idle", new IdleStateHandler(0, pingMillis, 0, TimeUnit.MILLISECONDS));
                 p.addLast("frames", EventFrameCodec.frameDecoder(maxFrame));
                 p.addLast("codec", new EventFrameCodec());
-                p.addLast("link", new LinkHandler());
+                p.addLast("link", new LinkHandler(plaintext));
             }
         });
     }
@@ -164,6 +166,20 @@ final class ServerLink {
 
     private final class LinkHandler extends ChannelInboundHandlerAdapter {
 
+        private final boolean plaintext;
+
+        LinkHandler(boolean plaintext) {
+            this.plaintext = plaintext;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            if (plaintext) {
+                onReady(ctx.channel(), null); // benchmark over plain TCP: nothing to check
+            }
+            super.channelActive(ctx);
+        }
+
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof SslHandshakeCompletionEvent handshake) {
@@ -213,7 +229,9 @@ final class ServerLink {
             if (ready == ctx.channel()) {
                 ready = null;
                 confirmed.clear();
-                failed("connection lost");
+                if (!client.isClosed()) {
+                    failed("connection lost");
+                }
             }
             scheduleReconnect();
             super.channelInactive(ctx);
