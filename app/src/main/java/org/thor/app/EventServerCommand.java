@@ -68,7 +68,7 @@ final class EventServerCommand implements Callable<Integer> {
             address = HostPort.parse(listen, EventServerConfig.DEFAULT_PORT);
             config = EventServerConfig.defaults().withAddress(address.host(), address.port()).withMaxFrameLength(maxFrameLength);
             if (!(reloadSeconds > 0) || reloadSeconds > 86400) {
-                throw new IllegalArgumentException("--reload-interval must be 0..86400 seconds (exclusive 0), got " + reloadSeconds);
+                throw new IllegalArgumentException("--reload-interval must be more than 0 and at most 86400 seconds, got " + reloadSeconds);
             }
             reload = Duration.ofMillis(Math.max(1, Math.round(reloadSeconds * 1000)));
             files = new TlsFiles(certificate, key, ca, crl);

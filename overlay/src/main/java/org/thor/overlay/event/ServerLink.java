@@ -102,6 +102,10 @@ final class ServerLink {
     }
 
     private void onReady(Channel channel, X509Certificate certificate) {
+        if (client.isClosed()) {
+            channel.close(); // a connect that was in flight when the client closed
+            return;
+        }
         synchronized (this) {
             backoffMillis = client.config().initialBackoff().toMillis();
             if (failures > 0) {

@@ -20,7 +20,7 @@ public record IssuedCertificate(BigInteger serial, String name, Instant notAfter
                                 Set<String> roles, List<String> addresses) {
 
     public IssuedCertificate {
-        roles = Set.copyOf(new TreeSet<>(roles));
+        roles = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(roles)); // sorted: stable output
         addresses = List.copyOf(addresses);
     }
 

@@ -28,7 +28,7 @@ public record MemberIdentity(String name, String domain, Set<String> roles, List
                              BigInteger serial, Instant notAfter) {
 
     public MemberIdentity {
-        roles = Set.copyOf(new TreeSet<>(roles));
+        roles = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(roles)); // sorted: stable output
         ipAddresses = List.copyOf(ipAddresses);
     }
 
