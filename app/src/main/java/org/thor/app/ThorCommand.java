@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         versionProvider = ThorVersion.class,
         description = "Thor: a self-organizing peer-to-peer overlay for SIP services.",
         subcommands = {
+            CaCommand.class,
             DemoCommand.class,
+            EventServerCommand.class,
             LookupCommand.class,
             LookupServerCommand.class,
             CommandLine.HelpCommand.class
