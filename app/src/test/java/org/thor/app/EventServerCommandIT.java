@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.thor.overlay.event.Event;
 import org.thor.overlay.event.EventClient;
 import org.thor.overlay.event.EventClientConfig;
-import org.thor.overlay.event.Presence;
+import org.thor.overlay.member.Member;
+import org.thor.overlay.membership.MembershipCodec;
+import org.thor.overlay.membership.Presence;
 import org.thor.overlay.event.Topics;
 import org.thor.overlay.tls.ReloadingTls;
 import org.thor.overlay.tls.TestPki;
@@ -38,7 +40,7 @@ class EventServerCommandIT {
                     EventClientConfig.of(List.of(new InetSocketAddress("127.0.0.1", server.port()))), tls, events::add)) {
                 client.subscribe(Topics.PRESENCE);
                 await().atMost(Duration.ofSeconds(30)).until(() -> client.subscribedServers(Topics.PRESENCE) == 1);
-                client.publish(Topics.PRESENCE, new Presence("node1", "127.0.0.1", List.of("sip_proxy"), null).toJson());
+                client.publish(Topics.PRESENCE, MembershipCodec.presence(new Presence(new Member("node1", "127.0.0.1", java.util.Set.of("sip_proxy")), "", "", java.util.Map.of(), 1, 1)));
                 await().atMost(Duration.ofSeconds(30)).until(() -> events.size() == 1);
             }
         }

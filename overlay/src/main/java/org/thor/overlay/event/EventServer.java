@@ -44,8 +44,11 @@ public final class EventServer implements AutoCloseable {
     private final EventHub hub;
     private final ReloadingTls tls;
     private final Consumer<TlsMaterial> onReload;
+    private final ConnectivityMonitor monitor;
 
-    private EventServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, EventHub hub, ReloadingTls tls) {
+    private EventServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, EventHub hub, ReloadingTls tls,
+            ConnectivityMonitor monitor) {
+        this.monitor = monitor;
         this.boss = boss;
         this.workers = workers;
         this.channel = channel;
@@ -79,6 +82,8 @@ public final class EventServer implements AutoCloseable {
         long handshakeMillis = config.handshakeTimeout().toMillis();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        String serverName = plaintextIdentity != null ? plaintextIdentity.name() : tls.current().identity().name();
+        ConnectivityMonitor monitor = new ConnectivityMonitor(serverName, config.membership(), hub, workers.next());
         int high = (int) Math.min(Integer.MAX_VALUE, config.maxSubscriberBacklog());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
@@ -101,15 +106,16 @@ public final class EventServer implements AutoCloseable {
                         p.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
                         p.addLast("frames", EventFrameCodec.frameDecoder(config.maxFrameLength()));
                         p.addLast("codec", new EventFrameCodec());
-                        p.addLast("events", new EventServerHandler(hub, plaintextIdentity));
+                        p.addLast("events", new EventServerHandler(hub, monitor, plaintextIdentity));
                     }
                 });
         try {
             Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
-            EventServer server = new EventServer(boss, workers, channel, hub, tls);
+            EventServer server = new EventServer(boss, workers, channel, hub, tls, monitor);
             LOG.info("event server {} listening on {}", tls.current().identity().name(), server.localAddress());
             return server;
         } catch (Exception e) {
+            monitor.close();
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new EventServerException("cannot listen for events on " + config.host() + ":" + config.port()
@@ -167,6 +173,7 @@ public final class EventServer implements AutoCloseable {
     @Override
     public void close() {
         tls.removeListener(onReload);
+        monitor.close();
         channel.close().syncUninterruptibly();
         hub.channels.close().awaitUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

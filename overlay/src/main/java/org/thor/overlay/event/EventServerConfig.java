@@ -1,5 +1,7 @@
 package org.thor.overlay.event;
 
+import org.thor.overlay.membership.MembershipSettings;
+
 import java.time.Duration;
 
 /**
@@ -13,9 +15,11 @@ import java.time.Duration;
  *                             (default 16 MiB); it reconnects and still gets events from the other servers
  * @param idleTimeout          a connection silent this long is closed (default 90 s; clients ping every 30 s)
  * @param handshakeTimeout     a TLS handshake not done by then is abandoned (default 10 s)
+ * @param membership           silence timeout and report interval of the connectivity reports
+ *                             (see {@code MembershipSettings}; defaults 2 s and 500 ms)
  */
 public record EventServerConfig(String host, int port, int maxFrameLength, long maxSubscriberBacklog,
-                                Duration idleTimeout, Duration handshakeTimeout) {
+                                Duration idleTimeout, Duration handshakeTimeout, MembershipSettings membership) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_FRAME_LENGTH = 64 * 1024;
@@ -36,23 +40,30 @@ public record EventServerConfig(String host, int port, int maxFrameLength, long 
         }
         requirePositive("idle timeout", idleTimeout);
         requirePositive("handshake timeout", handshakeTimeout);
+        if (membership == null) {
+            throw new IllegalArgumentException("event server membership settings are missing");
+        }
     }
 
     public static EventServerConfig defaults() {
         return new EventServerConfig("0.0.0.0", DEFAULT_PORT, DEFAULT_MAX_FRAME_LENGTH, 16L * 1024 * 1024,
-                Duration.ofSeconds(90), Duration.ofSeconds(10));
+                Duration.ofSeconds(90), Duration.ofSeconds(10), MembershipSettings.defaults(1));
     }
 
     public EventServerConfig withAddress(String newHost, int newPort) {
-        return new EventServerConfig(newHost, newPort, maxFrameLength, maxSubscriberBacklog, idleTimeout, handshakeTimeout);
+        return new EventServerConfig(newHost, newPort, maxFrameLength, maxSubscriberBacklog, idleTimeout, handshakeTimeout, membership);
     }
 
     public EventServerConfig withMaxFrameLength(int length) {
-        return new EventServerConfig(host, port, length, Math.max(maxSubscriberBacklog, length), idleTimeout, handshakeTimeout);
+        return new EventServerConfig(host, port, length, Math.max(maxSubscriberBacklog, length), idleTimeout, handshakeTimeout, membership);
+    }
+
+    public EventServerConfig withMembership(MembershipSettings settings) {
+        return new EventServerConfig(host, port, maxFrameLength, maxSubscriberBacklog, idleTimeout, handshakeTimeout, settings);
     }
 
     public EventServerConfig withIdleTimeout(Duration timeout) {
-        return new EventServerConfig(host, port, maxFrameLength, maxSubscriberBacklog, timeout, handshakeTimeout);
+        return new EventServerConfig(host, port, maxFrameLength, maxSubscriberBacklog, timeout, handshakeTimeout, membership);
     }
 
     private static void requirePositive(String what, Duration value) {

@@ -28,11 +28,13 @@ final class EventServerHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(EventServerHandler.class);
 
     private final EventHub hub;
+    private final ConnectivityMonitor monitor;
     private final Set<Channel> toFlush = new LinkedHashSet<>();
     private MemberIdentity identity;
 
-    EventServerHandler(EventHub hub, MemberIdentity plaintextIdentity) {
+    EventServerHandler(EventHub hub, ConnectivityMonitor monitor, MemberIdentity plaintextIdentity) {
         this.hub = hub;
+        this.monitor = monitor;
         this.identity = plaintextIdentity;
     }
 
@@ -40,6 +42,7 @@ final class EventServerHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         if (identity != null) {
             ctx.channel().attr(EventHub.IDENTITY).set(identity); // benchmark over plain TCP
+            monitor.connected(identity.name());
         }
         super.channelActive(ctx);
     }
@@ -59,6 +62,7 @@ final class EventServerHandler extends ChannelInboundHandlerAdapter {
                 identity = MemberIdentity.of(certificate);
                 ctx.channel().attr(EventHub.PEER_CERTIFICATE).set(certificate);
                 ctx.channel().attr(EventHub.IDENTITY).set(identity);
+                monitor.connected(identity.name());
                 LOG.debug("member {} connected from {}", identity.name(), ctx.channel().remoteAddress());
             } catch (SSLPeerUnverifiedException | RuntimeException e) {
                 hub.rejectedHandshakes.incrementAndGet();
@@ -82,6 +86,7 @@ final class EventServerHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        monitor.heard(identity.name());
         if (msg instanceof EventFrame.Publish publish) {
             String refusal = Topics.mayPublish(identity, publish.event());
             if (refusal != null) {
@@ -130,6 +135,7 @@ final class EventServerHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         hub.forget(ctx.channel());
         if (identity != null) {
+            monitor.disconnected(identity.name());
             LOG.debug("member {} disconnected", identity.name());
         }
         super.channelInactive(ctx);

@@ -1,5 +1,8 @@
 package org.thor.overlay.event;
 
+import org.thor.overlay.membership.MembershipCodec;
+import org.thor.overlay.membership.Presence;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,6 +22,8 @@ import org.thor.overlay.tls.MemberIdentity;
  *   <tr><td>Thor.Members</td><td>thor_manager</td><td>any member</td></tr>
  *   <tr><td>Thor.Statistics</td><td>any member</td><td>any member</td></tr>
  *   <tr><td>Thor.Database</td><td>thor_database</td><td>any member</td></tr>
+ *   <tr><td>Thor.Connectivity</td><td>the event servers themselves (never a client)</td><td>any member</td></tr>
+ *   <tr><td>Thor.Admin</td><td>thor_admin</td><td>any member</td></tr>
  * </table>
  * For every topic the event id's publisher must be the publishing member's own name, so that no
  * one can make clients drop another member's events as duplicates. Unknown topics are refused.
@@ -30,9 +35,14 @@ public final class Topics {
     public static final String MEMBERS = "Thor.Members";
     public static final String STATISTICS = "Thor.Statistics";
     public static final String DATABASE = "Thor.Database";
+    /** What each event server sees; published by the event servers themselves, never by a client. */
+    public static final String CONNECTIVITY = "Thor.Connectivity";
+    /** Operators' orders to the managers (disable / enable a node). */
+    public static final String ADMIN = "Thor.Admin";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.Set<String> ALL = java.util.Set.of(PRESENCE, LEAVE, MEMBERS, STATISTICS, DATABASE);
+    private static final java.util.Set<String> ALL = java.util.Set.of(PRESENCE, LEAVE, MEMBERS, STATISTICS, DATABASE,
+            CONNECTIVITY, ADMIN);
 
     private Topics() {
     }
@@ -66,6 +76,11 @@ public final class Topics {
             case DATABASE:
                 return member.hasRole(CertificateProfile.DATABASE_ROLE) ? null
                         : member.name() + " may not publish " + DATABASE + ": its certificate lacks the role " + CertificateProfile.DATABASE_ROLE;
+            case CONNECTIVITY:
+                return "only event servers publish " + CONNECTIVITY;
+            case ADMIN:
+                return member.hasRole(CertificateProfile.ADMIN_ROLE) ? null
+                        : member.name() + " may not publish " + ADMIN + ": its certificate lacks the role " + CertificateProfile.ADMIN_ROLE;
             default:
                 return null;
         }
@@ -74,14 +89,14 @@ public final class Topics {
     private static String checkPresence(MemberIdentity member, Event event) {
         Presence presence;
         try {
-            presence = Presence.fromJson(event.payload());
+            presence = MembershipCodec.presence(event.payload());
         } catch (IllegalArgumentException e) {
             return "bad " + PRESENCE + " payload: " + e.getMessage();
         }
-        if (!presence.name().equals(member.name())) {
-            return member.name() + " may not announce presence for " + presence.name();
+        if (!presence.id().equals(member.name())) {
+            return member.name() + " may not announce presence for " + presence.id();
         }
-        TreeSet<String> extra = new TreeSet<>(presence.roles());
+        TreeSet<String> extra = new TreeSet<>(presence.member().roles());
         extra.removeAll(member.roles());
         if (!extra.isEmpty()) {
             return member.name() + " may not announce roles " + extra + ": its certificate allows " + new TreeSet<>(member.roles());

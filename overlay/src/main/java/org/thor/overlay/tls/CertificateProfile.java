@@ -42,6 +42,8 @@ public final class CertificateProfile {
     public static final String EVENT_SERVER_ROLE = "thor_eventserver";
     /** Role of the members that may publish where the central database is ({@code Thor.Database}). */
     public static final String DATABASE_ROLE = "thor_database";
+    /** Operators' certificates: may order managers to disable or enable a node. */
+    public static final String ADMIN_ROLE = "thor_admin";
 
     private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");

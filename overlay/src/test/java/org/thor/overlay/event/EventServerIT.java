@@ -1,5 +1,11 @@
 package org.thor.overlay.event;
 
+import org.thor.overlay.membership.AdminCommand;
+import org.thor.overlay.membership.ConnectivityReport;
+import org.thor.overlay.membership.MembershipCodec;
+import org.thor.overlay.membership.MembershipSettings;
+import org.thor.overlay.membership.Presence;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -90,6 +96,59 @@ class EventServerIT {
         return member;
     }
 
+    private static java.util.Set<String> lastSeen(Member m) {
+        List<Event> reports = m.events.stream().filter(e -> e.topic().equals(Topics.CONNECTIVITY)).toList();
+        return reports.isEmpty() ? java.util.Set.of() : MembershipCodec.report(reports.get(reports.size() - 1).payload()).seen();
+    }
+
+    @Test
+    void connectivityReportsNameConnectedMembersAndDropAClosedOneAtOnce() throws Exception {
+        Member manager = member("manager1", Topics.CONNECTIVITY);
+        Member node = member("node1");
+        node.client.publish(Topics.PRESENCE, presence("node1", "sip_proxy"));
+        await().atMost(WAIT).until(() -> lastSeen(manager).containsAll(java.util.Set.of("manager1", "node1")));
+        assertThat(MembershipCodec.report(manager.events.get(manager.events.size() - 1).payload()).eventServer())
+                .isEqualTo("events1");
+        long before = System.nanoTime();
+        node.client.close();
+        await().atMost(WAIT).until(() -> !lastSeen(manager).contains("node1"));
+        assertThat((System.nanoTime() - before) / 1_000_000).as("ms until the closed member was reported gone")
+                .isLessThan(1_000);
+    }
+
+    @Test
+    void aConnectedButSilentMemberIsNotSeenAfterTheSilenceTimeout() throws Exception {
+        MembershipSettings fast = new MembershipSettings(1, Duration.ofMillis(100), Duration.ofMillis(400),
+                Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(5), "thor_manager");
+        server.close();
+        server = EventServer.start(EventServerConfig.defaults().withAddress("127.0.0.1", 0).withMembership(fast), serverTls);
+        Member manager = member("manager1", Topics.CONNECTIVITY);
+        Member node = member("node1");
+        await().atMost(WAIT).until(() -> lastSeen(manager).contains("node1"));
+        // node1 stays connected but sends nothing; the manager keeps talking through its reports' subscription
+        await().atMost(WAIT).until(() -> !lastSeen(manager).contains("node1"));
+        assertThat(node.client.connectedServers()).isEqualTo(1);
+        node.client.publish(Topics.PRESENCE, presence("node1", "sip_proxy"));
+        await().atMost(WAIT).until(() -> lastSeen(manager).contains("node1"));
+    }
+
+    @Test
+    void onlyEventServersPublishConnectivityAndOnlyAdminsPublishAdminOrders() {
+        pki.issue("operator", "thor_admin");
+        Member node = member("node1", Topics.ADMIN);
+        Member operator = member("operator");
+        byte[] report = MembershipCodec.report(new ConnectivityReport("events1", 99, java.util.Set.of()));
+        node.client.publish(Topics.CONNECTIVITY, report);
+        await().atMost(WAIT).until(() -> node.refusals.stream().anyMatch(r -> r.contains("only event servers publish Thor.Connectivity")));
+        byte[] disable = MembershipCodec.admin(new AdminCommand(AdminCommand.Action.DISABLE, "node2"));
+        node.client.publish(Topics.ADMIN, disable);
+        await().atMost(WAIT).until(() -> node.refusals.stream().anyMatch(r -> r.contains("lacks the role thor_admin")));
+        operator.client.publish(Topics.ADMIN, disable);
+        await().atMost(WAIT).until(() -> node.events.stream().anyMatch(e -> e.topic().equals(Topics.ADMIN)));
+        assertThat(node.events).filteredOn(e -> e.topic().equals(Topics.ADMIN)).hasSize(1)
+                .allMatch(e -> MembershipCodec.admin(e.payload()).node().equals("node2"));
+    }
+
     private static final class Member implements EventListener {
         EventClient client;
         final List<Event> events = new CopyOnWriteArrayList<>();
@@ -107,7 +166,7 @@ class EventServerIT {
     }
 
     private static byte[] presence(String name, String... roles) {
-        return new Presence(name, "127.0.0.1", List.of(roles), Map.of()).toJson();
+        return MembershipCodec.presence(new Presence(new org.thor.overlay.member.Member(name, "127.0.0.1", Set.of(roles)), "test", "", Map.of(), 1, 1));
     }
 
     @Test
@@ -121,7 +180,7 @@ class EventServerIT {
         await().atMost(WAIT).until(() -> node1.events.size() == 1);
         Event received = node1.events.get(0);
         assertThat(received.id()).isEqualTo(sent.event().id());
-        assertThat(Presence.fromJson(received.payload()).roles()).containsExactly("sip_proxy", "voicemail_server");
+        assertThat(MembershipCodec.presence(received.payload()).member().roles()).containsExactlyInAnyOrder("sip_proxy", "voicemail_server");
         assertThat(server.connectedMembers()).extracting(m -> m.name()).containsExactlyInAnyOrder("node1", "node2");
         assertThat(server.rejectedHandshakes()).isZero();
         assertThat(server.subscriberCount(Topics.PRESENCE)).isEqualTo(1);

@@ -1,5 +1,9 @@
 package org.thor.overlay.event;
 
+import org.thor.overlay.member.Member;
+import org.thor.overlay.membership.MembershipCodec;
+import org.thor.overlay.membership.Presence;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
@@ -22,7 +26,7 @@ class TopicsTest {
     }
 
     private static Event presence(String publisher, String name, String... roles) {
-        return event(Topics.PRESENCE, publisher, new Presence(name, "10.0.0.1", List.of(roles), Map.of()).toJson());
+        return event(Topics.PRESENCE, publisher, MembershipCodec.presence(new Presence(new Member(name, "10.0.0.1", Set.of(roles)), "", "", Map.of(), 1, 1)));
     }
 
     @Test
