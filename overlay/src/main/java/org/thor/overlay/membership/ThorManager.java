@@ -30,7 +30,7 @@ public final class ThorManager {
     private final MembershipView view;
     private final Consumer<NetworkStatus> publisher;
     private long highestTermSeen;
-    private boolean active;
+    private volatile boolean active;
     private StatusVersion version = StatusVersion.NONE;
     private NetworkStatus lastPublished;
     private long lastPublishedAt = Long.MIN_VALUE;

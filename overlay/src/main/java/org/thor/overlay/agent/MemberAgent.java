@@ -1,0 +1,188 @@
+package org.thor.overlay.agent;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thor.overlay.event.Event;
+import org.thor.overlay.event.EventClient;
+import org.thor.overlay.event.EventClientConfig;
+import org.thor.overlay.event.EventListener;
+import org.thor.overlay.event.Topics;
+import org.thor.overlay.member.Member;
+import org.thor.overlay.membership.MembershipCodec;
+import org.thor.overlay.membership.MembershipSettings;
+import org.thor.overlay.membership.NetworkStatus;
+import org.thor.overlay.membership.Presence;
+import org.thor.overlay.membership.StatusFollower;
+import org.thor.overlay.ring.RingDirectory;
+import org.thor.overlay.ring.RoleRings;
+import org.thor.overlay.tls.ReloadingTls;
+
+/**
+ * What makes a process a member of the network: connected to every event server, it publishes its
+ * presence every presence interval (which is also the heartbeat the event servers listen for),
+ * follows the network status into its rings, and says goodbye on {@link #close}.
+ *
+ * <p>Zero configuration: the member's id is its certificate name; the roles it may announce, and
+ * the network domain, come from the certificate too (the event servers refuse more).
+ */
+public final class MemberAgent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemberAgent.class);
+
+    private final Member member;
+    private final MemberAgentConfig config;
+    private final EventClient client;
+    private final StatusFollower follower;
+    private final RingDirectory rings;
+    private final ScheduledExecutorService timer;
+    private final long incarnation = System.currentTimeMillis();
+    private final AtomicLong sequence = new AtomicLong();
+    private final EventListener extra;
+    private volatile boolean closed;
+
+    private MemberAgent(Member member, MemberAgentConfig config, ReloadingTls tls, EventListener extra, List<String> extraTopics) {
+        this.member = member;
+        this.config = config;
+        this.extra = extra;
+        this.rings = new RingDirectory(RoleRings.empty(config.multiply()));
+        this.follower = new StatusFollower(rings, config.multiply());
+        this.client = EventClient.start(EventClientConfig.of(config.eventServers()), tls, new Listener());
+        client.subscribe(Topics.MEMBERS);
+        extraTopics.forEach(client::subscribe);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "thor-presence-" + member.id());
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.settings().presenceInterval().toMillis();
+        timer.scheduleAtFixedRate(this::sendPresence, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Joins the network as {@code member} (whose id must be the certificate's name). */
+    public static MemberAgent start(Member member, MemberAgentConfig config, ReloadingTls tls) {
+        return start(member, config, tls, null, List.of());
+    }
+
+    /** As {@link #start(Member, MemberAgentConfig, ReloadingTls)}, also handing {@code extraTopics} to {@code extra}. */
+    public static MemberAgent start(Member member, MemberAgentConfig config, ReloadingTls tls, EventListener extra,
+            List<String> extraTopics) {
+        String certified = tls.current().identity().name();
+        if (!member.id().equals(certified)) {
+            throw new IllegalArgumentException("member id " + member.id() + " must be the certificate name " + certified);
+        }
+        return new MemberAgent(member, config, tls, extra, extraTopics);
+    }
+
+    private void sendPresence() {
+        if (closed) {
+            return;
+        }
+        try {
+            Presence p = new Presence(member, config.version(), config.region(), config.attributes(), incarnation,
+                    sequence.incrementAndGet());
+            client.publish(Topics.PRESENCE, MembershipCodec.presence(p));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot publish presence: {}", e.toString());
+        }
+    }
+
+    private final class Listener implements EventListener {
+        @Override
+        public void onEvent(Event event) {
+            if (Topics.MEMBERS.equals(event.topic())) {
+                try {
+                    NetworkStatus status = MembershipCodec.status(event.payload());
+                    if (follower.onStatus(status)) {
+                        LOG.debug("network status {} from {}: {} members", status.version(), status.activeManager(),
+                                status.members().size());
+                    }
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("ignoring a bad network status from {}: {}", event.id().publisher(), e.getMessage());
+                }
+            }
+            if (extra != null) {
+                extra.onEvent(event);
+            }
+        }
+
+        @Override
+        public void onRefused(InetSocketAddress server, String reason) {
+            LOG.warn("event server {} refused: {}", server, reason);
+            if (extra != null) {
+                extra.onRefused(server, reason);
+            }
+        }
+    }
+
+    public Member member() {
+        return member;
+    }
+
+    public long incarnation() {
+        return incarnation;
+    }
+
+    /** The rings this member answers lookups from. */
+    public RingDirectory rings() {
+        return rings;
+    }
+
+    public StatusFollower follower() {
+        return follower;
+    }
+
+    public EventClient client() {
+        return client;
+    }
+
+    /** Leaves cleanly: a leave message to every event server, then the connections close. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        timer.shutdownNow();
+        try {
+            client.publish(Topics.LEAVE, MembershipCodec.leave(new MembershipCodec.Leave(member.id(), incarnation)));
+        } catch (RuntimeException e) {
+            LOG.debug("cannot publish leave: {}", e.toString());
+        }
+        client.close();
+    }
+
+    /**
+     * Settings of a member agent.
+     *
+     * @param eventServers the event servers (a bootstrap list, or what DNS SRV returned)
+     * @param settings     presence interval and the rest of the membership timing
+     * @param multiply     points per node of the rings (default 1000)
+     * @param version      software version announced in presence
+     * @param region       data center or region announced in presence
+     * @param attributes   free-form presence attributes
+     */
+    public record MemberAgentConfig(List<InetSocketAddress> eventServers, MembershipSettings settings, int multiply,
+            String version, String region, Map<String, String> attributes) {
+
+        public MemberAgentConfig {
+            if (eventServers == null || eventServers.isEmpty()) {
+                throw new IllegalArgumentException("at least one event server is required");
+            }
+            eventServers = List.copyOf(eventServers);
+            Objects.requireNonNull(settings, "settings");
+            attributes = Map.copyOf(attributes == null ? Map.of() : attributes);
+        }
+
+        public static MemberAgentConfig of(List<InetSocketAddress> eventServers) {
+            return new MemberAgentConfig(eventServers, MembershipSettings.defaults(eventServers.size()), 1000, "", "", Map.of());
+        }
+    }
+}
