@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * directory is described in {@link CertificateAuthority} and docs/pki-and-events.md.
  */
 @Command(name = "ca",
-        description = "The network's certificate authority: init, issue, revoke, list, crl.",
+        description = "The certificate authority: init, issue, revoke, list, crl.",
         mixinStandardHelpOptions = true,
         subcommands = {CaCommand.Init.class, CaCommand.Issue.class, CaCommand.Revoke.class, CaCommand.ListCertificates.class,
             CaCommand.Crl.class})

@@ -10,8 +10,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +22,12 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.thor.overlay.member.Member;
-import org.thor.overlay.ring.HashRing;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.thor.overlay.lookup.LookupClient;
+import org.thor.overlay.tls.CertificateAuthority;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,12 +35,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code thor demo}: a whole network on one host, each member its own process on its own loopback
- * address (127.0.0.11, 127.0.0.12, ...), so that answers name distinct nodes as they would across
- * hosts and a user can kill one member and watch the rest.
+ * address, so that answers name distinct nodes as they would across hosts and a user can kill,
+ * pause or disable a member and watch the rest heal.
  *
- * <p>What it starts grows with the project. Now: one lookup service per node, all serving the same
- * static membership. It writes {@code DIR/endpoints.json} and {@code DIR/members.yaml}, keeps each
- * member's output in {@code DIR/logs/NAME.log}, and stops every member on Ctrl-C.
+ * <p>What it starts grows with the project. Now: a CA in {@code DIR/ca} with a certificate per
+ * member; three event servers (127.0.0.11-13), two managers (127.0.0.21-22) and N nodes
+ * (127.0.0.31, .32, ...), each node serving lookups from the live rings. It writes
+ * {@code DIR/endpoints.json}, keeps each member's output in {@code DIR/logs/NAME.log}, and stops
+ * every member on Ctrl-C.
  */
 @Command(name = "demo",
         description = "Run a whole network on this host, one process per member.",
@@ -42,13 +50,15 @@ import picocli.CommandLine.Model.CommandSpec;
 final class DemoCommand implements Callable<Integer> {
 
     static final String DOMAIN = "example.com";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final int EVENT_SERVERS = 3;
+    private static final int MANAGERS = 2;
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "demo",
-            description = "Directory for endpoints.json, members.yaml and logs (default: ${DEFAULT-VALUE}).")
+            description = "Directory for the CA, endpoints.json and logs (default: ${DEFAULT-VALUE}).")
     Path dir;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "4",
@@ -56,8 +66,12 @@ final class DemoCommand implements Callable<Integer> {
     int nodes;
 
     @Option(names = "--lookup-port", paramLabel = "PORT", defaultValue = "9500",
-            description = "Lookup service port on every node's address; 0 picks free ports (default: ${DEFAULT-VALUE}).")
+            description = "Lookup port on every node's address; 0 picks free ports (default: ${DEFAULT-VALUE}).")
     int lookupPort;
+
+    @Option(names = "--event-port", paramLabel = "PORT", defaultValue = "8000",
+            description = "Event server port on each event server's address; 0 picks free ports (default: ${DEFAULT-VALUE}).")
+    int eventPort;
 
     private final List<DemoMember> started = new ArrayList<>();
     private volatile boolean stopping;
@@ -70,14 +84,25 @@ final class DemoCommand implements Callable<Integer> {
             err.println("thor demo: --nodes must be 1..40, got " + nodes);
             return 2;
         }
-        if (lookupPort < 0 || lookupPort > 65535) {
-            err.println("thor demo: --lookup-port must be 0..65535, got " + lookupPort);
+        if (lookupPort < 0 || lookupPort > 65535 || eventPort < 0 || eventPort > 65535) {
+            err.println("thor demo: ports must be 0..65535");
             return 2;
         }
+        Path caDir = dir.resolve("ca");
         Files.createDirectories(dir.resolve("logs"));
-        Path membersFile = dir.resolve("members.yaml");
-        List<Member> members = demoMembers(nodes);
-        new StaticMembers(HashRing.DEFAULT_MULTIPLY, members).write(membersFile);
+        deleteTree(caDir);
+        CertificateAuthority ca = CertificateAuthority.init(caDir, DOMAIN, Clock.systemUTC());
+        for (int i = 1; i <= EVENT_SERVERS; i++) {
+            issue(ca, "events" + i, eventServerAddress(i), "thor_eventserver");
+        }
+        for (int i = 1; i <= MANAGERS; i++) {
+            issue(ca, "manager" + i, "127.0.0." + (20 + i), "thor_manager");
+        }
+        for (int i = 1; i <= nodes; i++) {
+            issue(ca, "node" + i, nodeAddress(i), "sip_proxy", i % 2 == 1 ? "voicemail_server" : "media_relay");
+        }
+        issue(ca, "operator", "127.0.0.1", "thor_admin");
+        issue(ca, "monitor", "127.0.0.1", "thor_monitor");
 
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -85,24 +110,37 @@ final class DemoCommand implements Callable<Integer> {
             done.countDown();
         }, "thor-demo-shutdown"));
 
-        for (int i = 0; i < members.size(); i++) {
-            Member m = members.get(i);
-            started.add(start("node" + (i + 1), m.address(), List.of("lookup-server",
-                    "--members", membersFile.toAbsolutePath().toString(),
-                    "--listen", m.address() + ":" + lookupPort,
+        String caPath = caDir.toAbsolutePath().toString();
+        for (int i = 1; i <= EVENT_SERVERS; i++) {
+            String name = "events" + i;
+            started.add(start(name, "eventserver", eventServerAddress(i), List.of("event-server",
+                    "--cert", ca.certificateFile(name).toAbsolutePath().toString(),
+                    "--key", ca.keyFile(name).toAbsolutePath().toString(),
+                    "--ca", ca.caCertificateFile().toAbsolutePath().toString(),
+                    "--crl", ca.crlFile().toAbsolutePath().toString(),
+                    "--listen", eventServerAddress(i) + ":" + eventPort, "--exit-with-parent")));
+        }
+        if (!awaitAll(err)) {
+            return 1;
+        }
+        String servers = String.join(",", started.stream().map(m -> m.address + ":" + m.port).toList());
+        for (int i = 1; i <= MANAGERS; i++) {
+            started.add(start("manager" + i, "manager", "127.0.0." + (20 + i), List.of("manager",
+                    "--ca-dir", caPath, "--name", "manager" + i, "--event-servers", servers, "--exit-with-parent")));
+        }
+        for (int i = 1; i <= nodes; i++) {
+            String role = i % 2 == 1 ? "voicemail_server=5070" : "media_relay=25060";
+            started.add(start("node" + i, "node", nodeAddress(i), List.of("node",
+                    "--ca-dir", caPath, "--name", "node" + i, "--event-servers", servers,
+                    "--lookup", nodeAddress(i) + ":" + lookupPort, "--port", "sip_proxy=5060", "--port", role,
                     "--exit-with-parent")));
         }
-        for (DemoMember member : started) {
-            String failure = member.awaitReady(START_TIMEOUT);
-            if (failure != null) {
-                err.println("thor demo: " + member.name + " did not start: " + failure);
-                err.println("  see " + member.log);
-                stopAll(out);
-                return 1;
-            }
+        if (!awaitAll(err)) {
+            return 1;
         }
         Path endpoints = writeEndpoints();
-        printSummary(out, endpoints);
+        boolean converged = awaitNetwork();
+        printSummary(out, endpoints, caDir, converged);
         for (DemoMember member : started) {
             member.process.onExit().thenAccept(p -> {
                 if (!stopping) {
@@ -115,31 +153,55 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Node i (0-based) listens on 127.0.0.(11+i); every node is a sip_proxy, and they share the other roles. */
-    static List<Member> demoMembers(int count) {
-        List<Member> members = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String address = "127.0.0." + (11 + i);
-            Map<String, Integer> ports = new LinkedHashMap<>();
-            ports.put("sip_proxy", 5060);
-            List<String> roles = new ArrayList<>(List.of("sip_proxy"));
-            if (i % 2 == 0) {
-                roles.add("voicemail_server");
-                ports.put("voicemail_server", 5070);
-            } else {
-                roles.add("media_relay");
-                ports.put("media_relay", 25060);
-            }
-            members.add(new Member("node" + (i + 1), address, Set.copyOf(roles), ports));
-        }
-        return members;
+    static String eventServerAddress(int i) {
+        return "127.0.0." + (10 + i);
     }
 
-    private DemoMember start(String name, String address, List<String> args) throws IOException {
+    static String nodeAddress(int i) {
+        return "127.0.0." + (30 + i);
+    }
+
+    private static void issue(CertificateAuthority ca, String name, String ip, String... roles) {
+        ca.issue(name, List.of(ip), List.of(), Set.of(roles), 30, false);
+    }
+
+    private boolean awaitAll(PrintWriter err) throws InterruptedException {
+        for (DemoMember member : started) {
+            String failure = member.awaitReady(START_TIMEOUT);
+            if (failure != null) {
+                err.println("thor demo: " + member.name + " did not start: " + failure);
+                err.println("  see " + member.log);
+                stopAll(new PrintWriter(Writer.nullWriter()));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits until the first node's rings hold every node: the network status has gone round. */
+    private boolean awaitNetwork() throws InterruptedException {
+        DemoMember first = started.stream().filter(m -> m.kind.equals("node")).findFirst().orElseThrow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (LookupClient client = new LookupClient(first.address, first.port, Duration.ofSeconds(2))) {
+                String answer = client.request("nodes sip_proxy");
+                if (answer != null && answer.split(" ").length == nodes) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not answering yet
+            }
+            Thread.sleep(100); // polling a separate process
+        }
+        return false;
+    }
+
+    private DemoMember start(String name, String kind, String address, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xss512k");
         command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xmx128m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -147,7 +209,7 @@ final class DemoCommand implements Callable<Integer> {
         command.addAll(args);
         Path log = dir.resolve("logs").resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        return new DemoMember(name, address, process, log);
+        return new DemoMember(name, kind, address, process, log);
     }
 
     private Path writeEndpoints() throws IOException {
@@ -155,10 +217,10 @@ final class DemoCommand implements Callable<Integer> {
         for (DemoMember m : started) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", m.name);
-            entry.put("kind", "node");
+            entry.put("kind", m.kind);
             entry.put("pid", m.process.pid());
             entry.put("address", m.address);
-            entry.put("ports", Map.of("lookup", m.port));
+            entry.put("ports", m.portName == null ? Map.of() : Map.of(m.portName, m.port));
             list.add(entry);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -167,33 +229,36 @@ final class DemoCommand implements Callable<Integer> {
         Path file = dir.resolve("endpoints.json");
         Path tmp = dir.resolve("endpoints.json.tmp");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), doc);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return file;
     }
 
-    private void printSummary(PrintWriter out, Path endpoints) {
-        out.println("Thor demo network for " + DOMAIN + " is up (" + started.size() + " members).");
+    private void printSummary(PrintWriter out, Path endpoints, Path caDir, boolean converged) {
+        out.println("Thor demo network for " + DOMAIN + " is up (" + started.size() + " members)"
+                + (converged ? "." : ", but the first node has not seen every node yet: see the logs."));
         out.println();
-        out.printf("  %-8s %-6s %-8s %-12s %s%n", "NAME", "KIND", "PID", "ADDRESS", "PORTS");
+        out.printf("  %-9s %-12s %-8s %-12s %s%n", "NAME", "KIND", "PID", "ADDRESS", "PORTS");
         for (DemoMember m : started) {
-            out.printf("  %-8s %-6s %-8d %-12s lookup=%d%n", m.name, "node", m.process.pid(), m.address, m.port);
+            out.printf("  %-9s %-12s %-8d %-12s %s%n", m.name, m.kind, m.process.pid(), m.address,
+                    m.portName == null ? "" : m.portName + "=" + m.port);
         }
-        DemoMember first = started.get(0);
+        DemoMember first = started.stream().filter(m -> m.kind.equals("node")).findFirst().orElseThrow();
         DemoMember last = started.get(started.size() - 1);
+        String ep = endpoints.toString();
+        String ca = caDir.toString();
         out.println();
         out.println("Endpoints: " + endpoints.toAbsolutePath());
-        out.println("Members:   " + dir.resolve("members.yaml").toAbsolutePath() + " (static membership; no SIP daemons run yet)");
+        out.println("CA:        " + caDir.toAbsolutePath() + " (a certificate per member; 'operator' may disable nodes)");
         out.println("Logs:      " + dir.resolve("logs").toAbsolutePath());
         out.println();
         out.println("Try:");
+        out.println("  ./thor monitor --ca-dir " + ca + " --name monitor --endpoints " + ep);
         out.println("  ./thor lookup sip_proxy alice@" + DOMAIN + " --server " + first.address + ":" + first.port);
         out.println("  ./thor lookup sip_proxy alice@" + DOMAIN + " --server " + last.address + ":" + last.port
                 + "   # every node gives the same answer");
-        out.println("  ./thor lookup voicemail_server sip:bob@" + DOMAIN + " --port --server " + first.address + ":" + first.port);
-        out.println("  nc " + first.address + " " + first.port + "   # then type: is_online " + last.address
-                + " as sip_proxy, or help");
-        out.println("  kill " + last.process.pid() + "   # stop one member; the others keep answering");
+        out.println("  kill -9 " + last.process.pid() + "        # " + last.name + " leaves every ring within a second");
+        out.println("  kill -STOP " + last.process.pid() + "     # a hung node leaves within 3 s; kill -CONT brings it back");
+        out.println("  ./thor admin disable " + last.name + " --ca-dir " + ca + " --name operator --endpoints " + ep);
         out.println();
         out.println("Ctrl-C stops everything.");
         out.flush();
@@ -204,10 +269,13 @@ final class DemoCommand implements Callable<Integer> {
             return;
         }
         stopping = true;
-        for (DemoMember m : started) {
+        // nodes first, then managers, then event servers: leaves still reach the managers
+        List<DemoMember> order = new ArrayList<>(started);
+        java.util.Collections.reverse(order);
+        for (DemoMember m : order) {
             m.process.destroy();
         }
-        for (DemoMember m : started) {
+        for (DemoMember m : order) {
             try {
                 if (!m.process.waitFor(10, TimeUnit.SECONDS)) {
                     m.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -223,17 +291,31 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** One child process: copies its output to its log and notices its READY line. */
     private static final class DemoMember {
         final String name;
+        final String kind;
         final String address;
         final Process process;
         final Path log;
-        final CompletableFuture<Integer> ready = new CompletableFuture<>();
+        final CompletableFuture<String> ready = new CompletableFuture<>();
+        volatile String portName;
         volatile int port;
 
-        DemoMember(String name, String address, Process process, Path log) throws IOException {
+        DemoMember(String name, String kind, String address, Process process, Path log) throws IOException {
             this.name = name;
+            this.kind = kind;
             this.address = address;
             this.process = process;
             this.log = log;
@@ -248,9 +330,8 @@ final class DemoCommand implements Callable<Integer> {
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    if (line.startsWith("READY lookup ") && !ready.isDone()) {
-                        port = HostPort.parse(line.substring("READY lookup ".length()), 0).port();
-                        ready.complete(port);
+                    if (line.startsWith("READY ") && !ready.isDone()) {
+                        onReady(line);
                     }
                     writer.write(line);
                     writer.write('\n');
@@ -259,19 +340,31 @@ final class DemoCommand implements Callable<Integer> {
             } catch (IOException e) {
                 // the process is gone; awaitReady reports it
             }
-            ready.complete(-1);
+            ready.complete(null);
         }
 
-        /** Null when the member listens; otherwise why it does not. */
+        /** {@code READY eventserver HOST:PORT}, {@code READY node NAME lookup=HOST:PORT}, {@code READY manager NAME}. */
+        private void onReady(String line) {
+            String[] words = line.split(" ");
+            if (words[1].equals("eventserver")) {
+                portName = "events";
+                port = HostPort.parse(words[2], 0).port();
+            } else if (words[1].equals("node")) {
+                portName = "lookup";
+                port = HostPort.parse(words[3].substring("lookup=".length()), 0).port();
+            }
+            ready.complete(line);
+        }
+
+        /** Null when the member is up; otherwise why it is not. */
         String awaitReady(Duration timeout) throws InterruptedException {
             try {
-                int p = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                if (p >= 0) {
+                if (ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS) != null) {
                     return null;
                 }
                 process.waitFor(5, TimeUnit.SECONDS);
                 return "exited" + (process.isAlive() ? "" : " with code " + process.exitValue()) + lastLine();
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 return "no READY line within " + timeout.toSeconds() + " s";
             }
         }

@@ -9,11 +9,15 @@ import picocli.CommandLine.Command;
         versionProvider = ThorVersion.class,
         description = "Thor: a self-organizing peer-to-peer overlay for SIP services.",
         subcommands = {
+            AdminCommand.class,
             CaCommand.class,
             DemoCommand.class,
             EventServerCommand.class,
             LookupCommand.class,
             LookupServerCommand.class,
+            ManagerCommand.class,
+            MonitorCommand.class,
+            NodeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ThorCommand implements Runnable {

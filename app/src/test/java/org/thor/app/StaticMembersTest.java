@@ -42,7 +42,10 @@ class StaticMembersTest {
 
     @Test
     void writeThenReadGivesTheSameMembers() throws IOException {
-        List<Member> demo = DemoCommand.demoMembers(3);
+        List<Member> demo = List.of(
+                new Member("node1", "127.0.0.31", java.util.Set.of("sip_proxy", "voicemail_server"),
+                        java.util.Map.of("sip_proxy", 5060, "voicemail_server", 5070)),
+                new Member("node2", "127.0.0.32", java.util.Set.of("sip_proxy"), java.util.Map.of()));
         Path f = dir.resolve("out.yaml");
         new StaticMembers(1000, demo).write(f);
         assertThat(StaticMembers.read(f).members()).isEqualTo(demo);

@@ -1,0 +1,76 @@
+package org.thor.app;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.thor.overlay.agent.ManagerAgent;
+import org.thor.overlay.agent.MemberAgent;
+import org.thor.overlay.member.Member;
+import org.thor.overlay.membership.MembershipSettings;
+import org.thor.overlay.tls.CertificateProfile;
+import org.thor.overlay.tls.MemberIdentity;
+import org.thor.overlay.tls.ReloadingTls;
+import org.thor.overlay.tls.TlsException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code thor manager}: a thor-manager; one of the running managers is elected to publish the network status. */
+@Command(name = "manager", description = "Run a thor-manager: decides and publishes who is online.",
+        mixinStandardHelpOptions = true)
+final class ManagerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    MemberOptions member;
+
+    @Option(names = "--region", paramLabel = "NAME", defaultValue = "", description = "Region or data center to announce.")
+    String region;
+
+    @Option(names = "--exit-with-parent", hidden = true)
+    boolean exitWithParent;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ReloadingTls tls;
+        MemberAgent.MemberAgentConfig config;
+        try {
+            List<java.net.InetSocketAddress> servers = member.eventServers();
+            config = new MemberAgent.MemberAgentConfig(servers, MembershipSettings.defaults(servers.size()), 1000,
+                    ThorVersion.version(), region, Map.of());
+            tls = member.openTls();
+        } catch (IllegalArgumentException | TlsException e) {
+            spec.commandLine().getErr().println("thor manager: " + e.getMessage());
+            return 2;
+        }
+        MemberIdentity identity = tls.current().identity();
+        if (!identity.hasRole(CertificateProfile.MANAGER_ROLE)) {
+            spec.commandLine().getErr().println("thor manager: the certificate of " + identity.name()
+                    + " lacks the role " + CertificateProfile.MANAGER_ROLE);
+            tls.close();
+            return 2;
+        }
+        Member self = new Member(identity.name(), identity.ipAddresses().get(0),
+                new LinkedHashSet<>(List.of(CertificateProfile.MANAGER_ROLE)), Map.of());
+        ManagerAgent agent = ManagerAgent.start(self, config, tls);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            tls.close();
+            stopped.countDown();
+        }, "thor-shutdown"));
+        System.out.println("READY manager " + identity.name());
+        System.out.flush();
+        if (exitWithParent) {
+            ParentWatch.exitWhenStdinCloses();
+        }
+        stopped.await();
+        return 0;
+    }
+}

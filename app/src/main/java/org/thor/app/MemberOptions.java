@@ -1,0 +1,115 @@
+package org.thor.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.thor.overlay.event.EventServerConfig;
+import org.thor.overlay.tls.ReloadingTls;
+import org.thor.overlay.tls.TlsFiles;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every process that joins the network shares: its TLS files (the only required
+ * configuration) and where the event servers are.
+ */
+final class MemberOptions {
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "This member's certificate (PEM).")
+    Path certificate;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Its private key (PEM).")
+    Path key;
+
+    @Option(names = "--ca", paramLabel = "FILE", description = "The CA certificate (PEM).")
+    Path ca;
+
+    @Option(names = "--crl", paramLabel = "FILE", description = "The CA's CRL (PEM).")
+    Path crl;
+
+    @Option(names = "--ca-dir", paramLabel = "DIR",
+            description = "A 'thor ca' directory: take the files of --name from it instead of --cert/--key/--ca/--crl.")
+    Path caDir;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "With --ca-dir: whose certificate to use.")
+    String name;
+
+    @Option(names = "--event-servers", paramLabel = "HOST:PORT", split = ",",
+            description = "Event servers to connect to (bootstrap list).")
+    List<String> eventServers;
+
+    @Option(names = "--endpoints", paramLabel = "FILE",
+            description = "Take the event servers from a demo's endpoints.json instead of --event-servers.")
+    Path endpoints;
+
+    @Option(names = "--reload-interval", paramLabel = "SECONDS", defaultValue = "5",
+            description = "How often the TLS files are checked for changes (default: ${DEFAULT-VALUE}).")
+    int reloadSeconds;
+
+    TlsFiles tlsFiles() {
+        TlsFiles files;
+        if (caDir != null) {
+            if (name == null || certificate != null || key != null || ca != null) {
+                throw new IllegalArgumentException("--ca-dir needs --name and excludes --cert, --key and --ca");
+            }
+            Path members = caDir.resolve("members");
+            Path crlFile = caDir.resolve("crl.pem");
+            files = new TlsFiles(members.resolve(name + ".crt"), members.resolve(name + ".key"), caDir.resolve("ca.crt"),
+                    Files.exists(crlFile) ? crlFile : null);
+        } else {
+            if (certificate == null || key == null || ca == null) {
+                throw new IllegalArgumentException("give --cert, --key and --ca (or --ca-dir and --name)");
+            }
+            files = new TlsFiles(certificate, key, ca, crl);
+        }
+        for (Path file : new Path[] {files.certificate(), files.privateKey(), files.caCertificate(), files.crl()}) {
+            if (file != null && !Files.isReadable(file)) {
+                throw new IllegalArgumentException(file + ": cannot read");
+            }
+        }
+        return files;
+    }
+
+    ReloadingTls openTls() {
+        if (reloadSeconds < 1 || reloadSeconds > 86400) {
+            throw new IllegalArgumentException("--reload-interval must be 1..86400 seconds, got " + reloadSeconds);
+        }
+        return ReloadingTls.start(tlsFiles(), Duration.ofSeconds(reloadSeconds));
+    }
+
+    List<InetSocketAddress> eventServers() {
+        List<InetSocketAddress> list = new ArrayList<>();
+        if (endpoints != null) {
+            if (eventServers != null) {
+                throw new IllegalArgumentException("give --event-servers or --endpoints, not both");
+            }
+            try {
+                JsonNode doc = new ObjectMapper().readTree(endpoints.toFile());
+                for (JsonNode m : doc.path("members")) {
+                    if ("eventserver".equals(m.path("kind").asText())) {
+                        list.add(new InetSocketAddress(m.path("address").asText(), m.path("ports").path("events").asInt()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException(endpoints + ": cannot read: " + e.getMessage());
+            }
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException(endpoints + ": lists no event server");
+            }
+            return list;
+        }
+        if (eventServers == null || eventServers.isEmpty()) {
+            throw new IllegalArgumentException("give the event servers: --event-servers HOST:PORT[,HOST:PORT...]");
+        }
+        for (String s : eventServers) {
+            HostPort hp = HostPort.parse(s.strip(), EventServerConfig.DEFAULT_PORT);
+            list.add(new InetSocketAddress(hp.host(), hp.port()));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,127 @@
+package org.thor.app;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.thor.overlay.agent.MemberAgent;
+import org.thor.overlay.lookup.LookupServer;
+import org.thor.overlay.lookup.LookupServerConfig;
+import org.thor.overlay.member.Member;
+import org.thor.overlay.tls.MemberIdentity;
+import org.thor.overlay.tls.ReloadingTls;
+import org.thor.overlay.tls.TlsException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code thor node}: joins the network with nothing but a certificate (plus where the event
+ * servers are, until DNS SRV discovery exists) and serves lookups from the live rings. The id is
+ * the certificate's name, the address its first IP, the roles those it certifies (minus the
+ * roles of Thor's own services); all can be narrowed with options.
+ */
+@Command(name = "node", description = "Join the network as a node and serve lookups.",
+        mixinStandardHelpOptions = true)
+final class NodeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    MemberOptions member;
+
+    @Option(names = "--roles", split = ",", paramLabel = "ROLE",
+            description = "Roles to announce (default: every role the certificate allows, except thor_*).")
+    List<String> roles;
+
+    @Option(names = "--address", paramLabel = "IP", description = "Address to announce (default: the certificate's first IP).")
+    String address;
+
+    @Option(names = "--port", paramLabel = "NAME=PORT", description = "A named port to announce, e.g. sip_proxy=5060 (repeatable).")
+    Map<String, Integer> ports = new LinkedHashMap<>();
+
+    @Option(names = "--lookup", paramLabel = "HOST:PORT",
+            description = "Where the lookup service listens (default: the announced address, port 9500).")
+    String lookup;
+
+    @Option(names = "--region", paramLabel = "NAME", defaultValue = "", description = "Region or data center to announce.")
+    String region;
+
+    @Option(names = "--exit-with-parent", hidden = true)
+    boolean exitWithParent;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ReloadingTls tls;
+        MemberAgent.MemberAgentConfig config;
+        try {
+            config = new MemberAgent.MemberAgentConfig(member.eventServers(),
+                    org.thor.overlay.membership.MembershipSettings.defaults(member.eventServers().size()), 1000,
+                    ThorVersion.version(), region, Map.of());
+            tls = member.openTls();
+        } catch (IllegalArgumentException | TlsException e) {
+            spec.commandLine().getErr().println("thor node: " + e.getMessage());
+            return 2;
+        }
+        MemberIdentity identity = tls.current().identity();
+        Set<String> announce = new TreeSet<>();
+        if (roles == null) {
+            identity.roles().stream().filter(r -> !r.startsWith("thor_")).forEach(announce::add);
+        } else {
+            announce.addAll(roles);
+            Set<String> extra = new TreeSet<>(announce);
+            extra.removeAll(identity.roles());
+            if (!extra.isEmpty()) {
+                spec.commandLine().getErr().println("thor node: --roles " + extra + " are not in the certificate of "
+                        + identity.name() + ", which allows " + new TreeSet<>(identity.roles()));
+                tls.close();
+                return 2;
+            }
+        }
+        String announced = address != null ? address : identity.ipAddresses().get(0);
+        HostPort lookupAt;
+        LookupServer lookupServer;
+        MemberAgent agent;
+        try {
+            lookupAt = lookup != null ? HostPort.parse(lookup, LookupServerConfig.DEFAULT_PORT)
+                    : new HostPort(announced, LookupServerConfig.DEFAULT_PORT);
+            Map<String, Integer> allPorts = new LinkedHashMap<>(ports);
+            // bind first, so that the announced lookup port is the one actually bound
+            MemberAgent[] holder = new MemberAgent[1];
+            lookupServer = LookupServer.start(LookupServerConfig.defaults().withAddress(lookupAt.host(), lookupAt.port()),
+                    () -> holder[0] == null ? org.thor.overlay.ring.RoleRings.empty(1000) : holder[0].rings().get());
+            allPorts.put("lookup", lookupServer.localAddress().getPort());
+            Member self = new Member(identity.name(), announced, new LinkedHashSet<>(announce), allPorts);
+            agent = MemberAgent.start(self, config, tls);
+            holder[0] = agent;
+        } catch (IllegalArgumentException | LookupServer.LookupServerException e) {
+            spec.commandLine().getErr().println("thor node: " + e.getMessage());
+            tls.close();
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        LookupServer server = lookupServer;
+        MemberAgent running = agent;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            server.close();
+            tls.close();
+            stopped.countDown();
+        }, "thor-shutdown"));
+        System.out.println("READY node " + identity.name() + " lookup="
+                + new HostPort(lookupAt.host(), server.localAddress().getPort()));
+        System.out.flush();
+        if (exitWithParent) {
+            ParentWatch.exitWhenStdinCloses();
+        }
+        stopped.await();
+        return 0;
+    }
+}
