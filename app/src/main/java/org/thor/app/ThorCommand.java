@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Thor: a self-organizing peer-to-peer overlay for SIP services.",
         subcommands = {
             DemoCommand.class,
+            DnsServerCommand.class,
             LookupCommand.class,
             LookupServerCommand.class,
             CommandLine.HelpCommand.class
