@@ -7,7 +7,13 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
@@ -37,6 +43,8 @@ public final class DnsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
     private static final int BIND_ATTEMPTS = 5;
+    /** Longest UDP query read in full (one question, an OPT record and its options fit easily). */
+    static final int MAX_UDP_QUERY = 2048;
 
     private final EventLoopGroup group;
     private final List<Channel> channels;
@@ -62,15 +70,17 @@ public final class DnsServer implements AutoCloseable {
         DnsStats stats = new DnsStats();
         TcpConnectionLimit limit = new TcpConnectionLimit(config.maxTcpConnections());
         int threads = Math.max(config.udpSockets() + 1, Runtime.getRuntime().availableProcessors());
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Exception last = null;
         for (int attempt = 0; attempt < (config.port() == 0 ? BIND_ATTEMPTS : 1); attempt++) {
             List<Channel> channels = new ArrayList<>();
             try {
-                bind(config, responder, stats, limit, group, channels);
+                bind(config, responder, stats, limit, group, channels, epoll);
                 DnsServer server = new DnsServer(group, channels, limit, stats);
-                LOG.info("thor-dns answering for {} on {} (UDP x{} and TCP)", zone.get().zone(), server.localAddress(),
-                        config.udpSockets());
+                LOG.info("thor-dns answering for {} on {} (UDP x{} and TCP, {})", zone.get().zone(),
+                        server.localAddress(), config.udpSockets(), epoll ? "epoll" : "nio");
                 return server;
             } catch (Exception e) {
                 last = e;
@@ -83,14 +93,22 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private static void bind(DnsServerConfig config, DnsResponder responder, DnsStats stats, TcpConnectionLimit limit,
-                             EventLoopGroup group, List<Channel> channels) throws InterruptedException {
+                             EventLoopGroup group, List<Channel> channels, boolean epoll) throws InterruptedException {
         int port = config.port();
         for (int i = 0; i < config.udpSockets(); i++) {
-            Bootstrap udp = new Bootstrap()
-                    .group(group.next())
-                    .channel(NioDatagramChannel.class)
-                    .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), config.udpSockets() > 1)
-                    .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+            Bootstrap udp = new Bootstrap().group(group.next());
+            if (epoll) {
+                // recvmmsg: one read takes up to 16 datagrams of at most MAX_QUERY bytes (longer ones are cut
+                // and then fail to parse, which is right: a query of one question is far shorter)
+                udp.channel(EpollDatagramChannel.class)
+                        .option(EpollChannelOption.SO_REUSEPORT, config.udpSockets() > 1)
+                        .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_UDP_QUERY)
+                        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(16 * MAX_UDP_QUERY));
+            } else {
+                udp.channel(NioDatagramChannel.class)
+                        .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), config.udpSockets() > 1);
+            }
+            udp.option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                     .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
                     .handler(new UdpQueryHandler(responder, stats));
             Channel channel = udp.bind(config.host(), port).sync().channel();
@@ -100,7 +118,7 @@ public final class DnsServer implements AutoCloseable {
         int idleMillis = (int) Math.min(Integer.MAX_VALUE, config.tcpIdleTimeout().toMillis());
         ServerBootstrap tcp = new ServerBootstrap()
                 .group(group, group)
-                .channel(NioServerSocketChannel.class)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
