@@ -66,11 +66,15 @@ public final class DnsServer implements AutoCloseable {
      * @throws DnsServerException when the address cannot be bound
      */
     public static DnsServer start(DnsServerConfig config, Supplier<ZoneSnapshot> zone) {
+        return start(config, zone, Epoll.isAvailable());
+    }
+
+    /** As {@link #start(DnsServerConfig, Supplier)}; {@code epoll} false forces the portable NIO transport. */
+    static DnsServer start(DnsServerConfig config, Supplier<ZoneSnapshot> zone, boolean epoll) {
         DnsResponder responder = new DnsResponder(zone, config.ednsMaxPayload());
         DnsStats stats = new DnsStats();
         TcpConnectionLimit limit = new TcpConnectionLimit(config.maxTcpConnections());
         int threads = Math.max(config.udpSockets() + 1, Runtime.getRuntime().availableProcessors());
-        boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Exception last = null;

@@ -96,6 +96,16 @@ class DnsServerIT {
     }
 
     @Test
+    void thePortableNioTransportAnswersToo() throws IOException {
+        server.close();
+        server = DnsServer.start(DnsServerConfig.defaults().withAddress("127.0.0.1", 0), directory, false);
+        assertThat(answers(ask("p1.example.com.", Type.A))).containsExactly("A 192.0.2.1");
+        assertThat(answers(resolver(true).send(query("p2.example.com.", Type.A)))).containsExactly("A 192.0.2.2");
+        directory.publish(TestZones.zone(TestZones.sipProxies(40), 40));
+        assertThat(targets(ask("_sip._udp.example.com.", Type.SRV))).as("TC, then TCP").hasSize(40);
+    }
+
+    @Test
     void nxdomainNodataAndRefused() throws IOException {
         Message nx = ask("nobody.example.com.", Type.A);
         assertThat(nx.getRcode()).isEqualTo(Rcode.NXDOMAIN);
