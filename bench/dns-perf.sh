@@ -5,6 +5,8 @@
 # records (thor-dns still shuffles every node list); with more nodes than K thor-dns answers
 # smaller slices than PowerDNS's whole RRsets, so compare the equal case.
 #
+# Two saturated rounds (as many queries as OUTSTANDING allows), then one at a fixed 50,000 q/s
+# for latency under equal load.
 # Usage: bench/dns-perf.sh [SECONDS=20] [NODES=5] [CLIENTS=2] [OUTSTANDING=200]
 # Needs: apt-get install -y dnsperf pdns-server pdns-backend-bind (installed here when missing).
 # Holds /tmp/thor-maven.lock while it runs, so it never competes with a build on this machine.
@@ -113,8 +115,8 @@ echo "Same answers? (_sip._udp SRV, sorted)"
 diff <(dig +short @127.0.0.1 -p "$thor_port" _sip._udp.example.com SRV | sort) \
      <(dig +short @127.0.0.1 -p "$pdns_port" _sip._udp.example.com SRV | sort) && echo "  yes"
 
-perf() { # name port seconds
-  dnsperf -s 127.0.0.1 -p "$2" -d "$work/queries.txt" -l "$3" -c "$clients" -q "$outstanding" -T 1 2>&1
+perf() { # name port seconds [extra dnsperf options]
+  dnsperf -s 127.0.0.1 -p "$2" -d "$work/queries.txt" -l "$3" -c "$clients" -q "$outstanding" -T 1 "${@:4}" 2>&1
 }
 echo "warm-up (5 s each, not counted)"
 perf thor "$thor_port" 5 >/dev/null
@@ -136,5 +138,10 @@ for round in 1 2; do
   summary "thor-dns" "$out_thor"
   summary "PowerDNS" "$out_pdns"
 done
+echo "latency at a fixed load: -Q 50000 (50,000 q/s), $seconds s each"
+out_thor_q=$(perf thor "$thor_port" "$seconds" -Q 50000)
+out_pdns_q=$(perf pdns "$pdns_port" "$seconds" -Q 50000)
+summary "thor-dns" "$out_thor_q"
+summary "PowerDNS" "$out_pdns_q"
 grep -h "Response codes" <<<"$out_thor" | sed 's/^/  thor-dns /'
 grep -h "Response codes" <<<"$out_pdns" | sed 's/^/  PowerDNS /'

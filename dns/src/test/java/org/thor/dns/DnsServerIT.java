@@ -9,10 +9,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.thor.overlay.member.Member;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.GenericEDNSOption;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SRVRecord;
@@ -169,6 +174,25 @@ class DnsServerIT {
             assertThat(targets(ask("_eventserver._tcp.example.com.", Type.SRV))).containsExactly("ev2.example.com.");
         }
         assertThat(ask("ev1.example.com.", Type.A).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+    }
+
+    @Test
+    void aUdpQueryLongerThanTheReadSizeIsFormerrAndTheServerGoesOn() throws IOException {
+        Message big = query("p1.example.com.", Type.A);
+        big.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new GenericEDNSOption(65001, new byte[3000]))),
+                Section.ADDITIONAL);
+        byte[] wire = big.toWire();
+        assertThat(wire.length).isGreaterThan(DnsServer.MAX_UDP_QUERY);
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(5000);
+            socket.send(new DatagramPacket(wire, wire.length, server.localAddress()));
+            DatagramPacket answer = new DatagramPacket(new byte[4096], 4096);
+            socket.receive(answer);
+            Message m = new Message(Arrays.copyOf(answer.getData(), answer.getLength()));
+            assertThat(m.getRcode()).isEqualTo(Rcode.FORMERR);
+            assertThat(m.getHeader().getID()).isEqualTo(big.getHeader().getID());
+        }
+        assertThat(answers(ask("p1.example.com.", Type.A))).containsExactly("A 192.0.2.1");
     }
 
     @Test
