@@ -107,7 +107,7 @@ public final class DnsServer implements AutoCloseable {
                 udp.channel(EpollDatagramChannel.class)
                         .option(EpollChannelOption.SO_REUSEPORT, config.udpSockets() > 1)
                         .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_UDP_QUERY)
-                        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(16 * MAX_UDP_QUERY));
+                        .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(16 * MAX_UDP_QUERY));
             } else {
                 udp.channel(NioDatagramChannel.class)
                         .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), config.udpSockets() > 1);

@@ -246,12 +246,17 @@ class DnsServerIT {
     void tcpConnectionsBeyondTheLimitAreClosed() throws IOException {
         server.close();
         server = DnsServer.start(DnsServerConfig.defaults().withAddress("127.0.0.1", 0).withMaxTcpConnections(2), directory);
-        try (Socket a = tcp(); Socket b = tcp()) {
+        Socket a = tcp();
+        Socket b = tcp();
+        try {
             await().atMost(Duration.ofSeconds(5)).until(() -> server.openTcpConnections() == 2);
             try (Socket c = tcp()) {
                 assertThat(readToEnd(c.getInputStream())).isEqualTo(-1);
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> server.openTcpConnections() == 2);
+        } finally {
+            a.close();
+            b.close();
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> server.openTcpConnections() == 0);
         assertThat(answers(resolver(true).send(query("p1.example.com.", Type.A)))).containsExactly("A 192.0.2.1");
