@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             AdminCommand.class,
             CaCommand.class,
             DemoCommand.class,
+            DnsServerCommand.class,
             EventServerCommand.class,
             LookupCommand.class,
             LookupServerCommand.class,

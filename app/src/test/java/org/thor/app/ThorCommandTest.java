@@ -25,7 +25,8 @@ class ThorCommandTest {
         assertThat(out.toString())
                 .contains("demo ", "Run a whole network on this host, one process per member.")
                 .contains("lookup ", "Ask a lookup service which node serves a subscriber")
-                .contains("lookup-server ", "Serve the lookup protocol");
+                .contains("lookup-server ", "Serve the lookup protocol")
+                .contains("dns-server ", "Serve the Thor domain over DNS");
     }
 
     @Test
