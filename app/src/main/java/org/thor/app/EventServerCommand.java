@@ -54,6 +54,9 @@ final class EventServerCommand implements Callable<Integer> {
             description = "How often the TLS files are checked for changes (default: ${DEFAULT-VALUE}).")
     double reloadSeconds;
 
+    @picocli.CommandLine.Mixin
+    MembershipTimingOptions timing;
+
     @Option(names = "--exit-with-parent", hidden = true,
             description = "Exit when standard input closes (the supervising process is gone).")
     boolean exitWithParent;
@@ -66,7 +69,8 @@ final class EventServerCommand implements Callable<Integer> {
         Duration reload;
         try {
             address = HostPort.parse(listen, EventServerConfig.DEFAULT_PORT);
-            config = EventServerConfig.defaults().withAddress(address.host(), address.port()).withMaxFrameLength(maxFrameLength);
+            config = EventServerConfig.defaults().withAddress(address.host(), address.port()).withMaxFrameLength(maxFrameLength)
+                    .withMembership(timing.settings(1));
             if (!(reloadSeconds > 0) || reloadSeconds > 86400) {
                 throw new IllegalArgumentException("--reload-interval must be more than 0 and at most 86400 seconds, got " + reloadSeconds);
             }

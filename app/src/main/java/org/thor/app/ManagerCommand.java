@@ -8,7 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import org.thor.overlay.agent.ManagerAgent;
 import org.thor.overlay.agent.MemberAgent;
 import org.thor.overlay.member.Member;
-import org.thor.overlay.membership.MembershipSettings;
 import org.thor.overlay.tls.CertificateProfile;
 import org.thor.overlay.tls.MemberIdentity;
 import org.thor.overlay.tls.ReloadingTls;
@@ -30,6 +29,9 @@ final class ManagerCommand implements Callable<Integer> {
     @Mixin
     MemberOptions member;
 
+    @Mixin
+    MembershipTimingOptions timing;
+
     @Option(names = "--region", paramLabel = "NAME", defaultValue = "", description = "Region or data center to announce.")
     String region;
 
@@ -42,7 +44,7 @@ final class ManagerCommand implements Callable<Integer> {
         MemberAgent.MemberAgentConfig config;
         try {
             List<java.net.InetSocketAddress> servers = member.eventServers();
-            config = new MemberAgent.MemberAgentConfig(servers, MembershipSettings.defaults(servers.size()), 1000,
+            config = new MemberAgent.MemberAgentConfig(servers, timing.settings(servers.size()), 1000,
                     ThorVersion.version(), region, Map.of());
             tls = member.openTls();
         } catch (IllegalArgumentException | TlsException e) {

@@ -37,6 +37,9 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     MemberOptions member;
 
+    @Mixin
+    MembershipTimingOptions timing;
+
     @Option(names = "--roles", split = ",", paramLabel = "ROLE",
             description = "Roles to announce (default: every role the certificate allows, except thor_*).")
     List<String> roles;
@@ -63,8 +66,7 @@ final class NodeCommand implements Callable<Integer> {
         MemberAgent.MemberAgentConfig config;
         try {
             config = new MemberAgent.MemberAgentConfig(member.eventServers(),
-                    org.thor.overlay.membership.MembershipSettings.defaults(member.eventServers().size()), 1000,
-                    ThorVersion.version(), region, Map.of());
+                    timing.settings(member.eventServers().size()), 1000, ThorVersion.version(), region, Map.of());
             tls = member.openTls();
         } catch (IllegalArgumentException | TlsException e) {
             spec.commandLine().getErr().println("thor node: " + e.getMessage());

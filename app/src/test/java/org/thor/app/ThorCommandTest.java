@@ -46,4 +46,11 @@ class ThorCommandTest {
         assertThat(run("demo", "--nodes", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--nodes must be 1..40, got 0");
     }
+
+    @Test
+    void inconsistentTimingsAreRefusedNamingTheOptions() {
+        assertThat(run("node", "--ca-dir", "nowhere", "--name", "node1", "--event-servers", "127.0.0.1:1",
+                "--presence-interval", "1000", "--silence-timeout", "1000")).isEqualTo(2);
+        assertThat(err.toString()).contains("--silence-timeout (PT1S) must be at least twice --presence-interval (PT1S)");
+    }
 }
