@@ -110,8 +110,12 @@ public final class LocalNetwork implements AutoCloseable {
     private MemberProcess launchNode(int i) throws IOException {
         String role = i % 2 == 1 ? "voicemail_server=5070" : "media_relay=25060";
         members.removeIf(m -> m.name().equals("node" + i));
-        return launch("node" + i, "node", nodeAddress(i), List.of("node",
-                "--ca-dir", caPath(), "--name", "node" + i, "--event-servers", eventServers,
+        String name = "node" + i;
+        // a node gets nothing but its certificate, key and the CA (plus where the event servers are)
+        return launch(name, "node", nodeAddress(i), List.of("node",
+                "--cert", ca.certificateFile(name).toAbsolutePath().toString(),
+                "--key", ca.keyFile(name).toAbsolutePath().toString(),
+                "--ca", ca.caCertificateFile().toAbsolutePath().toString(), "--event-servers", eventServers,
                 "--lookup", nodeAddress(i) + ":" + lookupPort, "--port", "sip_proxy=5060", "--port", role,
                 "--exit-with-parent"));
     }
