@@ -30,7 +30,7 @@ class DnsServerCommandTest {
         return Files.writeString(dir.resolve("members.yaml"), """
                 members:
                   - {id: node1, address: 192.0.2.11, roles: [sip_proxy, dns], ports: {sip_proxy: 5060}}
-                  - {id: node2, address: 192.0.2.12, roles: [sip_proxy, eventserver], ports: {sip_proxy: 5060, eventserver: 8000}}
+                  - {id: node2, address: 192.0.2.12, roles: [sip_proxy, thor_eventserver], ports: {sip_proxy: 5060, eventserver: 8000}}
                 """);
     }
 
