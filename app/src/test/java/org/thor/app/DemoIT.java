@@ -44,7 +44,7 @@ class DemoIT {
 
     private JsonNode startDemo(int nodes) throws IOException {
         demo = new ProcessBuilder("java", "-jar", jar(), "demo", "--dir", dir.toString(),
-                "--lookup-port", "0", "--event-port", "0", "--nodes", String.valueOf(nodes))
+                "--lookup-port", "0", "--event-port", "0", "--dns-port", "0", "--nodes", String.valueOf(nodes))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("demo.out").toFile())
                 .start();
@@ -99,12 +99,15 @@ class DemoIT {
         assertThat(ofKind(endpoints, "eventserver")).hasSize(3)
                 .allMatch(m -> m.get("ports").get("events").asInt() > 0);
         assertThat(ofKind(endpoints, "manager")).hasSize(2);
+        assertThat(ofKind(endpoints, "dns")).extracting(m -> m.get("address").asText()).containsExactly("127.0.0.41", "127.0.0.42");
+        assertThat(ofKind(endpoints, "dns")).allMatch(m -> m.get("ports").get("dns").asInt() > 0);
         List<JsonNode> nodes = ofKind(endpoints, "node");
         assertThat(nodes).extracting(m -> m.get("address").asText()).containsExactly("127.0.0.31", "127.0.0.32", "127.0.0.33");
         for (JsonNode m : endpoints.get("members")) {
             assertThat(ProcessHandle.of(m.get("pid").asLong())).get().matches(ProcessHandle::isAlive);
         }
-        assertThat(output()).contains("is up (8 members).", "./thor monitor", "./thor admin disable");
+        assertThat(output()).contains("is up (10 members).", "./thor monitor", "./thor admin disable",
+                "_sip._udp.example.com SRV", "example.com NAPTR");
 
         Set<String> addresses = Set.of("127.0.0.31", "127.0.0.32", "127.0.0.33");
         Set<String> homes = new HashSet<>();
@@ -141,7 +144,7 @@ class DemoIT {
         for (JsonNode m : endpoints.get("members")) {
             assertThat(ProcessHandle.of(m.get("pid").asLong()).filter(ProcessHandle::isAlive)).isEmpty();
         }
-        assertThat(output()).contains("Stopped 8 members.");
+        assertThat(output()).contains("Stopped 10 members.");
     }
 
     @Test
