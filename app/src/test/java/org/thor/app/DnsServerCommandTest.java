@@ -58,4 +58,19 @@ class DnsServerCommandTest {
                 "--listen", "127.0.0.1:70000")).isEqualTo(2);
         assertThat(err.toString()).contains("port must be 0..65535, got '70000'");
     }
+
+    @Test
+    void liveAndStaticModesExcludeEachOther() throws IOException {
+        assertThat(run("dns-server", "--listen", "127.0.0.1:0")).isEqualTo(2);
+        assertThat(err.toString()).contains("give either a certificate").contains("one of them");
+        assertThat(run("dns-server", "--members", members().toString(), "--zone", "example.com",
+                "--ca-dir", dir.toString(), "--name", "dns1", "--listen", "127.0.0.1:0")).isEqualTo(2);
+        assertThat(err.toString()).contains("not both");
+    }
+
+    @Test
+    void aLiveDnsMemberNeedsAStaticEventServerList() {
+        assertThat(run("dns-server", "--ca-dir", dir.toString(), "--name", "dns1", "--listen", "127.0.0.1:0")).isEqualTo(2);
+        assertThat(err.toString()).contains("give the event servers with --event-servers or --endpoints");
+    }
 }
