@@ -56,10 +56,16 @@ final class AdminCommand implements Callable<Integer> {
         ReloadingTls tls;
         EventClientConfig config;
         try {
-            config = EventClientConfig.of(member.eventServers());
             tls = member.openTls();
         } catch (IllegalArgumentException | TlsException e) {
             spec.commandLine().getErr().println("thor admin: " + e.getMessage());
+            return 2;
+        }
+        try {
+            config = EventClientConfig.of(member.eventServers(tls.current().identity().domain()));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("thor admin: " + e.getMessage());
+            tls.close();
             return 2;
         }
         if (!tls.current().identity().hasRole(CertificateProfile.ADMIN_ROLE)) {

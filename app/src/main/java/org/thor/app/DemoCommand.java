@@ -43,6 +43,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Port on each event server's address; 0 picks free ports (default: ${DEFAULT-VALUE}).")
     int eventPort;
 
+    @Option(names = "--dns-port", paramLabel = "PORT", defaultValue = "10053",
+            description = "DNS port (UDP and TCP) of the two thor-dns members; 0 picks free ports (default: ${DEFAULT-VALUE}).")
+    int dnsPort;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -51,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
             err.println("thor demo: --nodes must be 1..40, got " + nodes);
             return 2;
         }
-        if (lookupPort < 0 || lookupPort > 65535 || eventPort < 0 || eventPort > 65535) {
+        if (lookupPort < 0 || lookupPort > 65535 || eventPort < 0 || eventPort > 65535 || dnsPort < 0 || dnsPort > 65535) {
             err.println("thor demo: ports must be 0..65535");
             return 2;
         }
@@ -72,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         }, "thor-demo-shutdown"));
         LocalNetwork net;
         try {
-            net = LocalNetwork.start(dir, nodes, eventPort, lookupPort);
+            net = LocalNetwork.start(dir, nodes, eventPort, lookupPort, dnsPort);
         } catch (IllegalStateException e) {
             err.println("thor demo: " + e.getMessage());
             return 1;
@@ -123,6 +127,13 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  kill -9 " + last.pid() + "        # " + last.name() + " leaves every ring within a second");
         out.println("  kill -STOP " + last.pid() + "     # a hung node leaves within 3 s; kill -CONT brings it back");
         out.println("  ./thor admin disable " + last.name() + " --ca-dir " + ca + " --name operator --endpoints " + ep);
+        MemberProcess dns = net.ofKind("dns").get(0);
+        String dig = "  dig @" + dns.address() + " -p " + dns.port() + " ";
+        out.println(dig + "_sip._udp." + LocalNetwork.DOMAIN + " SRV      # the live SIP proxies (thor-dns)");
+        out.println(dig + LocalNetwork.DOMAIN + " NAPTR");
+        out.println(dig + "_eventserver._tcp." + LocalNetwork.DOMAIN + " SRV");
+        out.println("  ./thor node --ca-dir " + ca + " --name " + last.name() + " --dns " + dns.address() + ":" + dns.port()
+                + "   # after kill -9: rejoins, finding the event servers through SRV");
         out.println();
         out.println("Ctrl-C stops everything.");
         out.flush();

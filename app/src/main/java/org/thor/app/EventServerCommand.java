@@ -1,13 +1,20 @@
 package org.thor.app;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.thor.overlay.agent.MemberAgent;
 import org.thor.overlay.event.EventServer;
 import org.thor.overlay.event.EventServerConfig;
+import org.thor.overlay.member.Member;
 import org.thor.overlay.tls.CertificateProfile;
+import org.thor.overlay.tls.MemberIdentity;
 import org.thor.overlay.tls.ReloadingTls;
 import org.thor.overlay.tls.TlsException;
 import org.thor.overlay.tls.TlsFiles;
@@ -21,11 +28,19 @@ import picocli.CommandLine.Spec;
  * {@code thor ca}. Its certificate must carry the role thor_eventserver (clients refuse a server
  * without it). The TLS files are checked every {@code --reload-interval} seconds and reloaded
  * when they change. Prints {@code READY eventserver HOST:PORT} once it listens.
+ *
+ * <p>With {@code --event-servers} (or {@code --endpoints}) it also joins the network as a member,
+ * connected to those event servers (itself among them), announcing the role thor_eventserver with
+ * the named port {@code eventserver} = its listen port and its certificate's first IP: that is what
+ * thor-dns lists under {@code _eventserver._tcp.<domain>}, where members find the event servers.
  */
 @Command(name = "event-server",
         description = "Serve the overlay's event hub over mutual TLS (TCP 8000).",
         mixinStandardHelpOptions = true)
 final class EventServerCommand implements Callable<Integer> {
+
+    /** The named port an event server announces: the port name of {@code _eventserver._tcp} in thor-dns. */
+    static final String EVENT_SERVER_PORT_NAME = "eventserver";
 
     @Spec
     CommandSpec spec;
@@ -57,6 +72,15 @@ final class EventServerCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     MembershipTimingOptions timing;
 
+    @Option(names = "--event-servers", paramLabel = "HOST:PORT", split = ",",
+            description = "Join the network as a member through these event servers (this one included), so that "
+                    + "DNS lists this server under _eventserver._tcp.")
+    List<String> eventServers;
+
+    @Option(names = "--endpoints", paramLabel = "FILE",
+            description = "As --event-servers, with the event servers of a demo's endpoints.json.")
+    Path endpoints;
+
     @Option(names = "--exit-with-parent", hidden = true,
             description = "Exit when standard input closes (the supervising process is gone).")
     boolean exitWithParent;
@@ -67,7 +91,9 @@ final class EventServerCommand implements Callable<Integer> {
         EventServerConfig config;
         TlsFiles files;
         Duration reload;
+        List<InetSocketAddress> join;
         try {
+            join = eventServers == null && endpoints == null ? null : MemberOptions.eventServerList(eventServers, endpoints);
             address = HostPort.parse(listen, EventServerConfig.DEFAULT_PORT);
             config = EventServerConfig.defaults().withAddress(address.host(), address.port()).withMaxFrameLength(maxFrameLength)
                     .withMembership(timing.settings(1));
@@ -107,8 +133,21 @@ final class EventServerCommand implements Callable<Integer> {
             tls.close();
             return 1;
         }
+        MemberAgent agent = null;
+        if (join != null) {
+            MemberIdentity identity = tls.current().identity();
+            Member self = new Member(identity.name(), identity.ipAddresses().get(0),
+                    new LinkedHashSet<>(List.of(CertificateProfile.EVENT_SERVER_ROLE)),
+                    Map.of(EVENT_SERVER_PORT_NAME, server.localAddress().getPort()));
+            agent = MemberAgent.start(self, new MemberAgent.MemberAgentConfig(join, timing.settings(join.size()),
+                    1000, ThorVersion.version(), "", Map.of()), tls);
+        }
+        MemberAgent member = agent;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (member != null) {
+                member.close();
+            }
             server.close();
             tls.close();
             stopped.countDown();

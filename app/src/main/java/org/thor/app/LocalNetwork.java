@@ -22,15 +22,17 @@ import org.thor.overlay.tls.CertificateAuthority;
 
 /**
  * A whole network on this host, one process per member, each on its own loopback address: a CA
- * in {@code DIR/ca} with a certificate per member, three event servers (127.0.0.11-13), two
- * managers (127.0.0.21-22) and N nodes (127.0.0.31, .32, ...). {@code thor demo} runs one; the
- * multi-process tests and the membership benchmark run theirs.
+ * in {@code DIR/ca} with a certificate per member, three event servers (127.0.0.11-13, each also a
+ * member, so DNS lists them under {@code _eventserver._tcp}), two managers (127.0.0.21-22), two
+ * thor-dns members answering from the live network (127.0.0.41-42) and N nodes (127.0.0.31, .32,
+ * ...). {@code thor demo} runs one; the multi-process tests and the benchmarks run theirs.
  */
 public final class LocalNetwork implements AutoCloseable {
 
     public static final String DOMAIN = "example.com";
     public static final int EVENT_SERVERS = 3;
     public static final int MANAGERS = 2;
+    public static final int DNS_SERVERS = 2;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path dir;
@@ -53,6 +55,15 @@ public final class LocalNetwork implements AutoCloseable {
      * @throws IllegalStateException naming the member that did not start (the others are stopped)
      */
     public static LocalNetwork start(Path dir, int nodes, int eventPort, int lookupPort) throws IOException, InterruptedException {
+        return start(dir, nodes, eventPort, lookupPort, 0);
+    }
+
+    /**
+     * As {@link #start(Path, int, int, int)}, with the thor-dns members on {@code dnsPort} (UDP and TCP;
+     * 0 picks free ports).
+     */
+    public static LocalNetwork start(Path dir, int nodes, int eventPort, int lookupPort, int dnsPort)
+            throws IOException, InterruptedException {
         Path caDir = dir.resolve("ca");
         Files.createDirectories(dir.resolve("logs"));
         deleteTree(caDir);
@@ -66,10 +77,19 @@ public final class LocalNetwork implements AutoCloseable {
         for (int i = 1; i <= nodes; i++) {
             issue(ca, "node" + i, nodeAddress(i), "sip_proxy", i % 2 == 1 ? "voicemail_server" : "media_relay");
         }
+        for (int i = 1; i <= DNS_SERVERS; i++) {
+            issue(ca, "dns" + i, dnsAddress(i), DnsServerCommand.DNS_ROLE);
+        }
         issue(ca, "operator", "127.0.0.1", "thor_admin");
         issue(ca, "monitor", "127.0.0.1", "thor_monitor");
         LocalNetwork net = new LocalNetwork(dir, ca, lookupPort);
         try {
+            // every event server joins through all of them, so their ports must be known before any starts
+            List<String> eventAddresses = new ArrayList<>();
+            for (int i = 1; i <= EVENT_SERVERS; i++) {
+                eventAddresses.add(eventServerAddress(i) + ":" + (eventPort != 0 ? eventPort : freePort(eventServerAddress(i))));
+            }
+            String allEventServers = String.join(",", eventAddresses);
             for (int i = 1; i <= EVENT_SERVERS; i++) {
                 String name = "events" + i;
                 net.launch(name, "eventserver", eventServerAddress(i), List.of("event-server",
@@ -77,7 +97,7 @@ public final class LocalNetwork implements AutoCloseable {
                         "--key", ca.keyFile(name).toAbsolutePath().toString(),
                         "--ca", ca.caCertificateFile().toAbsolutePath().toString(),
                         "--crl", ca.crlFile().toAbsolutePath().toString(),
-                        "--listen", eventServerAddress(i) + ":" + eventPort, "--exit-with-parent"));
+                        "--listen", eventAddresses.get(i - 1), "--event-servers", allEventServers, "--exit-with-parent"));
             }
             net.awaitAll();
             net.eventServers = String.join(",", net.ofKind("eventserver").stream().map(m -> m.address() + ":" + m.port()).toList());
@@ -85,6 +105,11 @@ public final class LocalNetwork implements AutoCloseable {
                 net.launch("manager" + i, "manager", managerAddress(i), List.of("manager",
                         "--ca-dir", net.caPath(), "--name", "manager" + i, "--event-servers", net.eventServers,
                         "--exit-with-parent"));
+            }
+            for (int i = 1; i <= DNS_SERVERS; i++) {
+                net.launch("dns" + i, "dns", dnsAddress(i), List.of("dns-server",
+                        "--ca-dir", net.caPath(), "--name", "dns" + i, "--event-servers", net.eventServers,
+                        "--listen", dnsAddress(i) + ":" + dnsPort, "--udp-sockets", "1", "--exit-with-parent"));
             }
             for (int i = 1; i <= nodes; i++) {
                 net.launchNode(i);
@@ -107,17 +132,42 @@ public final class LocalNetwork implements AutoCloseable {
         return node;
     }
 
+    /**
+     * Starts node {@code i} (again) with no event-server list: it finds the event servers through
+     * SRV {@code _eventserver._tcp} asked of {@code dns} (HOST:PORT), as a zero-configuration node does.
+     */
+    public MemberProcess startNodeFindingEventServersThrough(int i, String dns) throws IOException, InterruptedException {
+        MemberProcess node = launchNode(i, List.of("--dns", dns));
+        String failure = node.awaitReady(START_TIMEOUT);
+        if (failure != null) {
+            throw new IllegalStateException("node" + i + " did not start: " + failure + " (see " + node.log() + ")");
+        }
+        return node;
+    }
+
     private MemberProcess launchNode(int i) throws IOException {
+        return launchNode(i, List.of("--event-servers", eventServers));
+    }
+
+    private MemberProcess launchNode(int i, List<String> eventServerOptions) throws IOException {
         String role = i % 2 == 1 ? "voicemail_server=5070" : "media_relay=25060";
         members.removeIf(m -> m.name().equals("node" + i));
         String name = "node" + i;
-        // a node gets nothing but its certificate, key and the CA (plus where the event servers are)
-        return launch(name, "node", nodeAddress(i), List.of("node",
-                "--cert", ca.certificateFile(name).toAbsolutePath().toString(),
+        // a node gets nothing but its certificate, key and the CA (plus where, or how, to find the event servers)
+        List<String> args = new ArrayList<>(List.of("node", "--cert", ca.certificateFile(name).toAbsolutePath().toString(),
                 "--key", ca.keyFile(name).toAbsolutePath().toString(),
-                "--ca", ca.caCertificateFile().toAbsolutePath().toString(), "--event-servers", eventServers,
-                "--lookup", nodeAddress(i) + ":" + lookupPort, "--port", "sip_proxy=5060", "--port", role,
+                "--ca", ca.caCertificateFile().toAbsolutePath().toString()));
+        args.addAll(eventServerOptions);
+        args.addAll(List.of("--lookup", nodeAddress(i) + ":" + lookupPort, "--port", "sip_proxy=5060", "--port", role,
                 "--exit-with-parent"));
+        return launch("node" + i, "node", nodeAddress(i), args);
+    }
+
+    /** A port free on {@code address} now (for members that must know each other's ports before they start). */
+    private static int freePort(String address) throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(address))) {
+            return s.getLocalPort();
+        }
     }
 
     private MemberProcess launch(String name, String kind, String address, List<String> args) throws IOException {
@@ -220,11 +270,15 @@ public final class LocalNetwork implements AutoCloseable {
         return "127.0.0." + (30 + i);
     }
 
+    public static String dnsAddress(int i) {
+        return "127.0.0." + (40 + i);
+    }
+
     private static void issue(CertificateAuthority ca, String name, String ip, String... roles) {
         ca.issue(name, List.of(ip), List.of(), Set.of(roles), 30, false);
     }
 
-    /** Stops every member: nodes first, then managers, then event servers, so that leaves reach the managers. */
+    /** Stops every member: nodes first, then dns members, managers, event servers, so that leaves reach the managers. */
     @Override
     public void close() throws InterruptedException {
         if (stopped) {

@@ -43,12 +43,19 @@ final class ManagerCommand implements Callable<Integer> {
         ReloadingTls tls;
         MemberAgent.MemberAgentConfig config;
         try {
-            List<java.net.InetSocketAddress> servers = member.eventServers();
-            config = new MemberAgent.MemberAgentConfig(servers, timing.settings(servers.size()), 1000,
-                    ThorVersion.version(), region, Map.of());
+            timing.settings(1); // the timings' relations, checked before any file is read
             tls = member.openTls();
         } catch (IllegalArgumentException | TlsException e) {
             spec.commandLine().getErr().println("thor manager: " + e.getMessage());
+            return 2;
+        }
+        try {
+            List<java.net.InetSocketAddress> servers = member.eventServers(tls.current().identity().domain());
+            config = new MemberAgent.MemberAgentConfig(servers, timing.settings(servers.size()), 1000,
+                    ThorVersion.version(), region, Map.of());
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("thor manager: " + e.getMessage());
+            tls.close();
             return 2;
         }
         MemberIdentity identity = tls.current().identity();

@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The options every process that joins the network shares: its TLS files (the only required
- * configuration) and where the event servers are.
+ * configuration) and where the event servers are: a bootstrap list ({@code --event-servers}), a
+ * demo's endpoints.json ({@code --endpoints}), or, when neither is given, DNS SRV
+ * {@code _eventserver._tcp.<certificate domain>} asked of {@code --dns} or of the system resolver.
  */
 final class MemberOptions {
 
@@ -46,6 +48,11 @@ final class MemberOptions {
     @Option(names = "--endpoints", paramLabel = "FILE",
             description = "Take the event servers from a demo's endpoints.json instead of --event-servers.")
     Path endpoints;
+
+    @Option(names = "--dns", paramLabel = "HOST:PORT",
+            description = "Without --event-servers/--endpoints: find the event servers through SRV _eventserver._tcp.DOMAIN "
+                    + "asked of this DNS server, e.g. a thor-dns (default: the system resolver).")
+    String dns;
 
     @Option(names = "--reload-interval", paramLabel = "SECONDS", defaultValue = "5",
             description = "How often the TLS files are checked for changes (default: ${DEFAULT-VALUE}).")
@@ -82,7 +89,27 @@ final class MemberOptions {
         return ReloadingTls.start(tlsFiles(), Duration.ofSeconds(reloadSeconds));
     }
 
-    List<InetSocketAddress> eventServers() {
+    /** Whether the event servers are given by a list (--event-servers or --endpoints), not found through DNS. */
+    boolean hasEventServerList() {
+        return eventServers != null || endpoints != null;
+    }
+
+    /**
+     * The event servers: the given list, or those DNS SRV names for {@code domain} (the
+     * certificate's domain).
+     */
+    List<InetSocketAddress> eventServers(String domain) {
+        if (hasEventServerList()) {
+            if (dns != null) {
+                throw new IllegalArgumentException("--dns finds the event servers: give it without --event-servers and --endpoints");
+            }
+            return eventServerList(eventServers, endpoints);
+        }
+        return EventServerDiscovery.find(domain, dns == null ? null : HostPort.parse(dns, 53));
+    }
+
+    /** The list of {@code --event-servers} or of the endpoints file, one of which must be given. */
+    static List<InetSocketAddress> eventServerList(List<String> eventServers, Path endpoints) {
         List<InetSocketAddress> list = new ArrayList<>();
         if (endpoints != null) {
             if (eventServers != null) {

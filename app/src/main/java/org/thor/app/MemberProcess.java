@@ -78,11 +78,17 @@ public final class MemberProcess {
         ready.complete(null);
     }
 
-    /** {@code READY eventserver HOST:PORT}, {@code READY node NAME lookup=HOST:PORT}, {@code READY manager NAME}. */
+    /**
+     * {@code READY eventserver HOST:PORT}, {@code READY node NAME lookup=HOST:PORT}, {@code READY manager NAME},
+     * {@code READY dns HOST:PORT}.
+     */
     private void onReady(String line) {
         String[] words = line.split(" ");
         if (words[1].equals("eventserver")) {
             portName = "events";
+            port = HostPort.parse(words[2], 0).port();
+        } else if (words[1].equals("dns")) {
+            portName = "dns";
             port = HostPort.parse(words[2], 0).port();
         } else if (words[1].equals("node")) {
             portName = "lookup";
@@ -160,7 +166,7 @@ public final class MemberProcess {
         return log;
     }
 
-    /** The name of the port the READY line announced ({@code events}, {@code lookup}), or null. */
+    /** The name of the port the READY line announced ({@code events}, {@code lookup}, {@code dns}), or null. */
     public String portName() {
         return portName;
     }

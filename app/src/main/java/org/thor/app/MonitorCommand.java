@@ -45,11 +45,17 @@ final class MonitorCommand implements Callable<Integer> {
         EventClientConfig config;
         int servers;
         try {
-            config = EventClientConfig.of(member.eventServers());
-            servers = config.servers().size();
             tls = member.openTls();
         } catch (IllegalArgumentException | TlsException e) {
             spec.commandLine().getErr().println("thor monitor: " + e.getMessage());
+            return 2;
+        }
+        try {
+            config = EventClientConfig.of(member.eventServers(tls.current().identity().domain()));
+            servers = config.servers().size();
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("thor monitor: " + e.getMessage());
+            tls.close();
             return 2;
         }
         NetworkMonitorView view = new NetworkMonitorView();

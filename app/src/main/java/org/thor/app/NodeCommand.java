@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code thor node}: joins the network with nothing but a certificate (plus where the event
- * servers are, until DNS SRV discovery exists) and serves lookups from the live rings. The id is
+ * {@code thor node}: joins the network with nothing but a certificate (the event servers are
+ * found through DNS SRV unless a list is given) and serves lookups from the live rings. The id is
  * the certificate's name, the address its first IP, the roles those it certifies (minus the
  * roles of Thor's own services); all can be narrowed with options.
  */
@@ -65,11 +65,20 @@ final class NodeCommand implements Callable<Integer> {
         ReloadingTls tls;
         MemberAgent.MemberAgentConfig config;
         try {
-            config = new MemberAgent.MemberAgentConfig(member.eventServers(),
-                    timing.settings(member.eventServers().size()), 1000, ThorVersion.version(), region, Map.of());
+            timing.settings(1); // the timings' relations, checked before any file is read
             tls = member.openTls();
         } catch (IllegalArgumentException | TlsException e) {
             spec.commandLine().getErr().println("thor node: " + e.getMessage());
+            return 2;
+        }
+        try {
+            List<java.net.InetSocketAddress> servers = member.eventServers(tls.current().identity().domain());
+            config = new MemberAgent.MemberAgentConfig(servers,
+                    timing.settings(servers.size()), 1000,
+                    ThorVersion.version(), region, Map.of());
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("thor node: " + e.getMessage());
+            tls.close();
             return 2;
         }
         MemberIdentity identity = tls.current().identity();

@@ -30,7 +30,7 @@ class DnsServerCommandTest {
         return Files.writeString(dir.resolve("members.yaml"), """
                 members:
                   - {id: node1, address: 192.0.2.11, roles: [sip_proxy, dns], ports: {sip_proxy: 5060}}
-                  - {id: node2, address: 192.0.2.12, roles: [sip_proxy, eventserver], ports: {sip_proxy: 5060, eventserver: 8000}}
+                  - {id: node2, address: 192.0.2.12, roles: [sip_proxy, thor_eventserver], ports: {sip_proxy: 5060, eventserver: 8000}}
                 """);
     }
 
@@ -57,5 +57,20 @@ class DnsServerCommandTest {
         assertThat(run("dns-server", "--members", members().toString(), "--zone", "example.com",
                 "--listen", "127.0.0.1:70000")).isEqualTo(2);
         assertThat(err.toString()).contains("port must be 0..65535, got '70000'");
+    }
+
+    @Test
+    void liveAndStaticModesExcludeEachOther() throws IOException {
+        assertThat(run("dns-server", "--listen", "127.0.0.1:0")).isEqualTo(2);
+        assertThat(err.toString()).contains("give either a certificate").contains("one of them");
+        assertThat(run("dns-server", "--members", members().toString(), "--zone", "example.com",
+                "--ca-dir", dir.toString(), "--name", "dns1", "--listen", "127.0.0.1:0")).isEqualTo(2);
+        assertThat(err.toString()).contains("not both");
+    }
+
+    @Test
+    void aLiveDnsMemberNeedsAStaticEventServerList() {
+        assertThat(run("dns-server", "--ca-dir", dir.toString(), "--name", "dns1", "--listen", "127.0.0.1:0")).isEqualTo(2);
+        assertThat(err.toString()).contains("give the event servers with --event-servers or --endpoints");
     }
 }

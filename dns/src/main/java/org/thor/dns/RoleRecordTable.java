@@ -15,7 +15,7 @@ import java.util.Map;
  * sip_proxy            _sips._tcp  (sips)                                    SIPS+D2T, 50     @ and sip
  *                      _sip._tcp   (sip_tcp, sip_proxy)                      SIP+D2T,  90
  *                      _sip._udp   (sip_udp, sip_proxy)                      SIP+D2U, 100
- * eventserver          _eventserver._tcp (eventserver)
+ * thor_eventserver     _eventserver._tcp (eventserver)
  * provisioning_server  _ngnpro._tcp      (ngnpro, provisioning_server)
  * xcap_server          _xcap._tcp        (xcap, xcap_server)
  * voicemail_server     _voicemail._tcp   (voicemail, voicemail_server)
@@ -23,12 +23,19 @@ import java.util.Map;
  * </pre>
  * The NAPTR orders are RFC 3263's example (section 4.1): TLS first, then TCP, then UDP.
  *
+ * <p>Event servers are listed under the role their certificate must carry anyway,
+ * {@code thor_eventserver}, and not under a second DNS-only role: a member appears under
+ * {@code _eventserver._tcp} only if the CA certified it as an event server, which is also what
+ * every event client checks before it talks to a server.
+ *
  * @param roles     records per role, in the order they are published
  * @param nsRole    members with this role are the zone's name servers
  */
 public record RoleRecordTable(List<RoleRecords> roles, String nsRole) {
 
     public static final String DEFAULT_NS_ROLE = "dns";
+    /** Members with this role (the event servers' certified role) are listed under {@code _eventserver._tcp}. */
+    public static final String EVENT_SERVER_ROLE = org.thor.overlay.tls.CertificateProfile.EVENT_SERVER_ROLE;
 
     public RoleRecordTable {
         roles = List.copyOf(roles);
@@ -55,7 +62,7 @@ public record RoleRecordTable(List<RoleRecords> roles, String nsRole) {
                 SrvService.withNaptr("_sip._tcp", "SIP+D2T", 90, "sip_tcp", "sip_proxy"),
                 SrvService.withNaptr("_sip._udp", "SIP+D2U", 100, "sip_udp", "sip_proxy")),
                 List.of("@", "sip")));
-        roles.add(new RoleRecords("eventserver", List.of(SrvService.srv("_eventserver._tcp", "eventserver")), List.of()));
+        roles.add(new RoleRecords(EVENT_SERVER_ROLE, List.of(SrvService.srv("_eventserver._tcp", "eventserver")), List.of()));
         roles.add(new RoleRecords("provisioning_server",
                 List.of(SrvService.srv("_ngnpro._tcp", "ngnpro", "provisioning_server")), List.of()));
         roles.add(new RoleRecords("xcap_server", List.of(SrvService.srv("_xcap._tcp", "xcap", "xcap_server")), List.of()));

@@ -40,8 +40,8 @@ final class TestZones {
         List<Member> members = new ArrayList<>(sipProxies(3));
         members.add(new Member("tls1", "192.0.2.50", Set.of("sip_proxy"),
                 Map.of("sip_udp", 5070, "sip_tcp", 5071, "sips", 5072)));
-        members.add(new Member("ev1", "192.0.2.61", Set.of("eventserver"), Map.of("eventserver", 8000)));
-        members.add(new Member("ev2", "192.0.2.62", Set.of("eventserver"), Map.of("eventserver", 8001)));
+        members.add(new Member("ev1", "192.0.2.61", Set.of("thor_eventserver"), Map.of("eventserver", 8000)));
+        members.add(new Member("ev2", "192.0.2.62", Set.of("thor_eventserver"), Map.of("eventserver", 8001)));
         members.add(new Member("ns1", "192.0.2.53", Set.of("dns"), Map.of()));
         members.add(new Member("ns2", "2001:db8::53", Set.of("dns"), Map.of()));
         members.add(new Member("vm1", "2001:db8::70", Set.of("voicemail_server"), Map.of("voicemail_server", 5070)));

@@ -17,6 +17,12 @@ import org.thor.overlay.membership.MembershipSettings;
  * read, closed), and a report published whenever what the server sees changes and every report
  * interval. A timer checks for silent members every 50 ms, so a hung member is reported within
  * the silence timeout plus 50 ms.
+ *
+ * <p>Reports are published under the event id publisher {@code server:<name>}, not the server's
+ * member name: an event server may also be a member (its own event client publishes presence as
+ * {@code <name>}, with another epoch), and clients de-duplicate per publisher, keeping only the
+ * newest epoch, so sharing the name would make every client drop one of the two streams. ':' never
+ * occurs in a certificate name, so no member can publish as {@code server:<name>}.
  */
 final class ConnectivityMonitor implements AutoCloseable {
 
@@ -24,13 +30,13 @@ final class ConnectivityMonitor implements AutoCloseable {
 
     private final LivenessTracker tracker;
     private final EventHub hub;
-    private final String serverName;
+    private final String publisherId;
     private final long epoch = System.currentTimeMillis();
     private final AtomicLong sequence = new AtomicLong();
     private final ScheduledFuture<?> timer;
 
     ConnectivityMonitor(String serverName, MembershipSettings settings, EventHub hub, EventExecutor executor) {
-        this.serverName = serverName;
+        this.publisherId = "server:" + serverName;
         this.tracker = new LivenessTracker(serverName, settings);
         this.hub = hub;
         this.timer = executor.scheduleAtFixedRate(this::publishIfDue, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
@@ -55,7 +61,7 @@ final class ConnectivityMonitor implements AutoCloseable {
     }
 
     private void publish(ConnectivityReport report) {
-        Event event = new Event(Topics.CONNECTIVITY, new EventId(serverName, epoch, sequence.incrementAndGet()),
+        Event event = new Event(Topics.CONNECTIVITY, new EventId(publisherId, epoch, sequence.incrementAndGet()),
                 MembershipCodec.report(report));
         for (Channel subscriber : hub.fanOut(ByteBufAllocator.DEFAULT, event)) {
             subscriber.flush();
