@@ -117,6 +117,21 @@ class EventServerIT {
     }
 
     @Test
+    void reportsStillArriveWhenTheEventServerAlsoPublishesAsAMember() {
+        Member manager = member("manager1", Topics.CONNECTIVITY, Topics.STATISTICS);
+        // the server's own member agent publishes under the server's certificate name, with a later epoch
+        EventClient self = EventClient.start(EventClientConfig.of(List.of(address())), serverTls, new Member());
+        closeables.add(self::close);
+        await().atMost(WAIT).until(() -> self.connectedServers() == 1);
+        self.publish(Topics.STATISTICS, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        await().atMost(WAIT).until(() -> manager.events.stream().anyMatch(e -> e.topic().equals(Topics.STATISTICS)));
+        member("node2");
+        await().atMost(WAIT).until(() -> lastSeen(manager).contains("node2"));
+        assertThat(manager.events).filteredOn(e -> e.topic().equals(Topics.CONNECTIVITY))
+                .allMatch(e -> e.id().publisher().equals("server:events1"));
+    }
+
+    @Test
     void aConnectedButSilentMemberIsNotSeenAfterTheSilenceTimeout() throws Exception {
         MembershipSettings fast = new MembershipSettings(1, Duration.ofMillis(100), Duration.ofMillis(400),
                 Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(5), "thor_manager");
