@@ -46,12 +46,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Members: NODES nodes, all sip_proxy; odd ones also eventserver, even ones voicemail; two are dns.
+# Members: NODES nodes, all sip_proxy; odd ones also thor_eventserver (listed under _eventserver._tcp), even ones voicemail; two are dns.
 {
   echo "members:"
   for i in $(seq 1 "$nodes"); do
     roles="sip_proxy"; ports="sip_proxy: 5060"
-    if (( i % 2 )); then roles="$roles, eventserver"; ports="$ports, eventserver: 8000"
+    if (( i % 2 )); then roles="$roles, thor_eventserver"; ports="$ports, eventserver: 8000"
     else roles="$roles, voicemail_server"; ports="$ports, voicemail_server: 5070"; fi
     (( i <= 2 )) && roles="$roles, dns"
     echo "  - {id: node$i, address: 192.0.2.$i, roles: [$roles], ports: {$ports}}"
