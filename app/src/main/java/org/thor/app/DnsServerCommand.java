@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -221,18 +220,10 @@ final class DnsServerCommand implements Callable<Integer> {
     }
 
     private Integer serve(DnsServerConfig config, DnsServer server, Runnable leave) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            leave.run();
-            server.close();
-            stopped.countDown();
-        }, "thor-shutdown"));
-        System.out.println("READY dns " + new HostPort(config.host(), server.localAddress().getPort()));
-        System.out.flush();
-        if (exitWithParent) {
-            ParentWatch.exitWhenStdinCloses();
-        }
-        stopped.await();
-        return 0;
+        return ServiceProcess.serveUntilStopped("READY dns " + new HostPort(config.host(), server.localAddress().getPort()),
+                exitWithParent, () -> {
+                    leave.run();
+                    server.close();
+                });
     }
 }

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.thor.overlay.agent.MemberAgent;
 import org.thor.overlay.event.EventServer;
 import org.thor.overlay.event.EventServerConfig;
@@ -143,21 +142,13 @@ final class EventServerCommand implements Callable<Integer> {
                     1000, ThorVersion.version(), "", Map.of()), tls);
         }
         MemberAgent member = agent;
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (member != null) {
-                member.close();
-            }
-            server.close();
-            tls.close();
-            stopped.countDown();
-        }, "thor-shutdown"));
-        System.out.println("READY eventserver " + new HostPort(address.host(), server.localAddress().getPort()));
-        System.out.flush();
-        if (exitWithParent) {
-            ParentWatch.exitWhenStdinCloses();
-        }
-        stopped.await();
-        return 0;
+        return ServiceProcess.serveUntilStopped("READY eventserver " + new HostPort(address.host(), server.localAddress().getPort()),
+                exitWithParent, () -> {
+                    if (member != null) {
+                        member.close();
+                    }
+                    server.close();
+                    tls.close();
+                });
     }
 }

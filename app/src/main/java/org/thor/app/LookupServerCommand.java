@@ -3,7 +3,6 @@ package org.thor.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.thor.overlay.lookup.LookupServer;
 import org.thor.overlay.lookup.LookupServerConfig;
 import org.thor.overlay.ring.RingDirectory;
@@ -68,18 +67,7 @@ final class LookupServerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("thor lookup-server: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "thor-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        System.out.println("READY lookup " + new HostPort(address.host(), server.localAddress().getPort()));
-        System.out.flush();
-        if (exitWithParent) {
-            ParentWatch.exitWhenStdinCloses();
-        }
-        stopped.await();
-        return 0;
+        return ServiceProcess.serveUntilStopped("READY lookup " + new HostPort(address.host(), server.localAddress().getPort()),
+                exitWithParent, server::close);
     }
 }

@@ -4,7 +4,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.thor.overlay.agent.ManagerAgent;
 import org.thor.overlay.agent.MemberAgent;
 import org.thor.overlay.member.Member;
@@ -68,18 +67,9 @@ final class ManagerCommand implements Callable<Integer> {
         Member self = new Member(identity.name(), identity.ipAddresses().get(0),
                 new LinkedHashSet<>(List.of(CertificateProfile.MANAGER_ROLE)), Map.of());
         ManagerAgent agent = ManagerAgent.start(self, config, tls);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        return ServiceProcess.serveUntilStopped("READY manager " + identity.name(), exitWithParent, () -> {
             agent.close();
             tls.close();
-            stopped.countDown();
-        }, "thor-shutdown"));
-        System.out.println("READY manager " + identity.name());
-        System.out.flush();
-        if (exitWithParent) {
-            ParentWatch.exitWhenStdinCloses();
-        }
-        stopped.await();
-        return 0;
+        });
     }
 }

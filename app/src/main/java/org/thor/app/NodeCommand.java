@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.thor.overlay.agent.MemberAgent;
 import org.thor.overlay.lookup.LookupServer;
 import org.thor.overlay.lookup.LookupServerConfig;
@@ -117,22 +116,13 @@ final class NodeCommand implements Callable<Integer> {
             tls.close();
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         LookupServer server = lookupServer;
         MemberAgent running = agent;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.close();
-            server.close();
-            tls.close();
-            stopped.countDown();
-        }, "thor-shutdown"));
-        System.out.println("READY node " + identity.name() + " lookup="
-                + new HostPort(lookupAt.host(), server.localAddress().getPort()));
-        System.out.flush();
-        if (exitWithParent) {
-            ParentWatch.exitWhenStdinCloses();
-        }
-        stopped.await();
-        return 0;
+        return ServiceProcess.serveUntilStopped("READY node " + identity.name() + " lookup="
+                + new HostPort(lookupAt.host(), server.localAddress().getPort()), exitWithParent, () -> {
+                    running.close();
+                    server.close();
+                    tls.close();
+                });
     }
 }
