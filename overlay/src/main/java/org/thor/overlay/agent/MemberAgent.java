@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,7 @@ public final class MemberAgent implements AutoCloseable {
     private final long incarnation = System.currentTimeMillis();
     private final AtomicLong sequence = new AtomicLong();
     private final EventListener extra;
+    private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private MemberAgent(Member member, MemberAgentConfig config, ReloadingTls tls, EventListener extra, List<String> extraTopics) {
@@ -145,6 +147,13 @@ public final class MemberAgent implements AutoCloseable {
             if (extra != null) {
                 extra.onEvent(event);
             }
+            for (EventListener listener : listeners) {
+                try {
+                    listener.onEvent(event);
+                } catch (RuntimeException e) {
+                    LOG.warn("event listener failed on {}: {}", event, e.toString());
+                }
+            }
         }
 
         @Override
@@ -176,6 +185,18 @@ public final class MemberAgent implements AutoCloseable {
 
     public EventClient client() {
         return client;
+    }
+
+    /**
+     * Also hands every event of the subscribed topics to {@code listener} (on a network thread: do
+     * not block). Subscribe further topics with {@code client().subscribe(topic)}.
+     */
+    public void addEventListener(EventListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeEventListener(EventListener listener) {
+        listeners.remove(listener);
     }
 
     /** Leaves cleanly: a leave message to every event server, then the connections close. */
