@@ -24,6 +24,9 @@ final class ConnectivityMonitor implements AutoCloseable {
 
     private final LivenessTracker tracker;
     private final EventHub hub;
+    /** Prefix of the publisher id of the reports; the report's own payload names the server. */
+    static final String PUBLISHER_PREFIX = "eventserver:";
+
     private final String serverName;
     private final long epoch = System.currentTimeMillis();
     private final AtomicLong sequence = new AtomicLong();
@@ -55,7 +58,11 @@ final class ConnectivityMonitor implements AutoCloseable {
     }
 
     private void publish(ConnectivityReport report) {
-        Event event = new Event(Topics.CONNECTIVITY, new EventId(serverName, epoch, sequence.incrementAndGet()),
+        // The publisher is namespaced: a process that is both event server and member (thor run
+        // with an event server and a manager or roles) uses one certificate name for both, and
+        // clients de-duplicate per publisher and epoch, so the member's own events and the
+        // server's reports under one name would make clients drop one or the other.
+        Event event = new Event(Topics.CONNECTIVITY, new EventId(PUBLISHER_PREFIX + serverName, epoch, sequence.incrementAndGet()),
                 MembershipCodec.report(report));
         for (Channel subscriber : hub.fanOut(ByteBufAllocator.DEFAULT, event)) {
             subscriber.flush();
