@@ -15,7 +15,7 @@ public final class ConfigException extends RuntimeException {
     }
 
     /** Turns a Jackson mapping error into one line: {@code file: members[2].ports.sip: bad value 'x' ...}. */
-    static ConfigException of(Path file, JsonMappingException e) {
+    public static ConfigException of(Path file, JsonMappingException e) {
         StringBuilder key = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {

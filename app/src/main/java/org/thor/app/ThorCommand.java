@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ManagerCommand.class,
             MonitorCommand.class,
             NodeCommand.class,
+            RunCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ThorCommand implements Runnable {

@@ -4,6 +4,9 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +40,8 @@ public final class MemberAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemberAgent.class);
 
-    private final Member member;
+    private volatile Member member;
+    private final Set<String> certifiedRoles;
     private final MemberAgentConfig config;
     private final EventClient client;
     private final StatusFollower follower;
@@ -46,10 +50,12 @@ public final class MemberAgent implements AutoCloseable {
     private final long incarnation = System.currentTimeMillis();
     private final AtomicLong sequence = new AtomicLong();
     private final EventListener extra;
+    private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private MemberAgent(Member member, MemberAgentConfig config, ReloadingTls tls, EventListener extra, List<String> extraTopics) {
         this.member = member;
+        this.certifiedRoles = Set.copyOf(tls.current().identity().roles());
         this.config = config;
         this.extra = extra;
         this.rings = new RingDirectory(RoleRings.empty(config.multiply()));
@@ -79,6 +85,36 @@ public final class MemberAgent implements AutoCloseable {
             throw new IllegalArgumentException("member id " + member.id() + " must be the certificate name " + certified);
         }
         return new MemberAgent(member, config, tls, extra, extraTopics);
+    }
+
+    /**
+     * Changes the roles this member announces, from the next presence on (sent at once): a role
+     * adapter withdraws a role whose daemon is unhealthy and announces it again when it recovers.
+     * The managers take the new roles into the next network status.
+     *
+     * @throws IllegalArgumentException when a role is not in the certificate (the event servers
+     *                                  would refuse the presence)
+     */
+    public void announce(Set<String> roles) {
+        TreeSet<String> extra = new TreeSet<>(roles);
+        extra.removeAll(certifiedRoles);
+        if (!extra.isEmpty()) {
+            throw new IllegalArgumentException("member " + member.id() + " may not announce roles " + extra
+                    + ": its certificate allows " + new TreeSet<>(certifiedRoles));
+        }
+        synchronized (this) {
+            Member now = member;
+            if (now.roles().equals(roles)) {
+                return;
+            }
+            member = new Member(now.id(), now.address(), roles, now.ports());
+        }
+        LOG.info("{} announces roles {}", member.id(), new TreeSet<>(roles));
+        try {
+            timer.execute(this::sendPresence);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            LOG.debug("{} is closing: no presence for the new roles", member.id());
+        }
     }
 
     private void sendPresence() {
@@ -111,6 +147,13 @@ public final class MemberAgent implements AutoCloseable {
             if (extra != null) {
                 extra.onEvent(event);
             }
+            for (EventListener listener : listeners) {
+                try {
+                    listener.onEvent(event);
+                } catch (RuntimeException e) {
+                    LOG.warn("event listener failed on {}: {}", event, e.toString());
+                }
+            }
         }
 
         @Override
@@ -122,6 +165,7 @@ public final class MemberAgent implements AutoCloseable {
         }
     }
 
+    /** This member as it announces itself now. */
     public Member member() {
         return member;
     }
@@ -141,6 +185,18 @@ public final class MemberAgent implements AutoCloseable {
 
     public EventClient client() {
         return client;
+    }
+
+    /**
+     * Also hands every event of the subscribed topics to {@code listener} (on a network thread: do
+     * not block). Subscribe further topics with {@code client().subscribe(topic)}.
+     */
+    public void addEventListener(EventListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeEventListener(EventListener listener) {
+        listeners.remove(listener);
     }
 
     /** Leaves cleanly: a leave message to every event server, then the connections close. */

@@ -109,8 +109,9 @@ class AgentsIT {
         // node3 vanishes without a leave: its connections just close, as on kill -9
         nodes.get(2).client().close();
         await().atMost(WAIT).until(() -> online(nodes.get(0)).equals(Set.of("manager1", "manager2", "node1", "node2")));
-        assertThat(nodes.get(1).rings().get().ring("sip_proxy").members()).extracting(Member::id)
-                .containsExactly("node1", "node2");
+        // node2 may get the same status a moment after node1
+        await().atMost(WAIT).untilAsserted(() -> assertThat(nodes.get(1).rings().get().ring("sip_proxy").members())
+                .extracting(Member::id).containsExactly("node1", "node2"));
 
         // the active manager vanishes: the other takes over and keeps every healthy member online
         long termBefore = nodes.get(0).follower().current().version().term();
@@ -129,5 +130,30 @@ class AgentsIT {
         await().atMost(WAIT).until(() -> online(a).containsAll(Set.of("node1", "node2")));
         b.close();
         await().atMost(WAIT).until(() -> !online(a).contains("node2"));
+    }
+
+    @Test
+    void announceWithdrawsARoleFromEveryRingAndAnnouncesItAgain() {
+        manager("manager1");
+        MemberAgent a = node("node1");
+        MemberAgent b = node("node2");
+        await().atMost(WAIT).until(() -> b.rings().get().ring("sip_proxy").size() == 2);
+
+        a.announce(Set.of());
+        await().atMost(WAIT).until(() -> b.rings().get().ring("sip_proxy").size() == 1);
+        assertThat(online(b)).contains("node1"); // still a member, only without the role
+        assertThat(a.member().roles()).isEmpty();
+
+        a.announce(Set.of("sip_proxy"));
+        await().atMost(WAIT).until(() -> b.rings().get().ring("sip_proxy").size() == 2);
+    }
+
+    @Test
+    void announceRefusesARoleTheCertificateLacks() {
+        MemberAgent a = node("node1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.announce(Set.of("sip_proxy", "voicemail_server")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("voicemail_server");
+        assertThat(a.member().roles()).containsExactly("sip_proxy");
     }
 }

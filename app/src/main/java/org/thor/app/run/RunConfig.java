@@ -1,0 +1,242 @@
+package org.thor.app.run;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.thor.app.ConfigException;
+import org.thor.app.HostPort;
+import org.thor.overlay.event.EventServerConfig;
+import org.thor.overlay.lookup.LookupServerConfig;
+import org.thor.overlay.tls.TlsFiles;
+
+/**
+ * The file {@code thor run} reads: which services this process runs and which roles it announces.
+ * Every key is checked at start; unknown keys and bad values fail with the file, the key and the
+ * value (docs/camel.md has the reference). Relative paths are relative to the file's folder.
+ *
+ * <pre>
+ * tls: {caDir: ca, name: node1}        # or cert, key, ca (and crl)
+ * eventServers: [127.0.0.1:8000]
+ * node: {address: 10.0.0.1, region: eu-west}
+ * services:
+ *   eventServer: {listen: 0.0.0.0:8000}
+ *   manager: {}
+ *   lookup: {listen: 0.0.0.0:9500}
+ * roles: [sip_proxy, presence_server]
+ * roleDefinitions: roles
+ * routes: [routes, classpath:routes/errors.camel.yaml]
+ * </pre>
+ *
+ * @param file             the file read
+ * @param tls              the member's TLS files
+ * @param reloadSeconds    how often the TLS files are checked for changes
+ * @param eventServers     the event servers to join through (bootstrap list)
+ * @param address          the address to announce (null: the certificate's first IP)
+ * @param region           the region to announce
+ * @param eventServer      where this process's event server listens, or null for none
+ * @param manager          whether this process runs a thor-manager
+ * @param lookup           where this process's lookup service listens, or null for none
+ * @param roles            the roles to announce (each while its health check passes)
+ * @param roleDefinitions  the folder of role definition files, or null
+ * @param routes           route files, folders of them, or {@code classpath:} locations
+ */
+public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPort> eventServers, String address,
+        String region, HostPort eventServer, boolean manager, HostPort lookup, List<String> roles, Path roleDefinitions,
+        List<String> routes) {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Reads and checks {@code file}. */
+    public static RunConfig read(Path file) {
+        FileModel model;
+        try {
+            model = YAML.readValue(Files.readAllBytes(file), FileModel.class);
+        } catch (JsonMappingException e) {
+            throw ConfigException.of(file, e);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file, null, e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(file, null, "cannot read: " + e.getMessage());
+        }
+        if (model == null) {
+            throw new ConfigException(file, null, "the file is empty");
+        }
+        Path base = file.toAbsolutePath().getParent();
+        if (model.tls == null) {
+            throw new ConfigException(file, "tls", "is required (cert, key, ca, or caDir and name)");
+        }
+        TlsFiles tls = model.tls.files(file, base);
+        if (model.tls.reloadSeconds < 1 || model.tls.reloadSeconds > 86400) {
+            throw new ConfigException(file, "tls.reloadSeconds", "must be 1..86400, got " + model.tls.reloadSeconds);
+        }
+        if (model.eventServers == null || model.eventServers.isEmpty()) {
+            throw new ConfigException(file, "eventServers", "at least one event server is required");
+        }
+        List<HostPort> servers = new ArrayList<>();
+        for (int i = 0; i < model.eventServers.size(); i++) {
+            servers.add(hostPort(file, "eventServers[" + i + "]", model.eventServers.get(i), EventServerConfig.DEFAULT_PORT));
+        }
+        ServicesModel services = model.services == null ? new ServicesModel() : model.services;
+        HostPort eventServer = services.eventServer == null ? null
+                : hostPort(file, "services.eventServer.listen", services.eventServer.listen, EventServerConfig.DEFAULT_PORT);
+        HostPort lookup = services.lookup == null ? null
+                : hostPort(file, "services.lookup.listen", services.lookup.listen, LookupServerConfig.DEFAULT_PORT);
+        if (services.http != null) {
+            throw new ConfigException(file, "services.http", "the node HTTP API is not built yet");
+        }
+        List<String> roles = model.roles == null ? List.of() : List.copyOf(model.roles);
+        for (int i = 0; i < roles.size(); i++) {
+            if (roles.get(i) == null || !roles.get(i).matches("[a-z][a-z0-9_]{0,62}")) {
+                throw new ConfigException(file, "roles[" + i + "]", "bad role name '" + roles.get(i) + "'");
+            }
+        }
+        Path definitions = null;
+        if (model.roleDefinitions != null) {
+            definitions = base.resolve(model.roleDefinitions).normalize();
+            if (!Files.isDirectory(definitions)) {
+                throw new ConfigException(file, "roleDefinitions", "'" + model.roleDefinitions + "' is not a folder");
+            }
+        } else if (!roles.isEmpty()) {
+            throw new ConfigException(file, "roleDefinitions", "is required to announce roles " + roles);
+        }
+        List<String> routes = new ArrayList<>();
+        List<String> given = model.routes == null ? List.of() : model.routes;
+        for (int i = 0; i < given.size(); i++) {
+            routes.add(RouteLocations.resolve(file, "routes[" + i + "]", base, given.get(i)));
+        }
+        if (eventServer == null && !services.managerEnabled() && lookup == null && roles.isEmpty()) {
+            throw new ConfigException(file, "services", "runs nothing: give services or roles");
+        }
+        String address = model.node == null ? null : model.node.address;
+        String region = model.node == null || model.node.region == null ? "" : model.node.region;
+        return new RunConfig(file, tls, model.tls.reloadSeconds, servers, address, region, eventServer,
+                services.managerEnabled(), lookup, roles, definitions, routes);
+    }
+
+    private static HostPort hostPort(Path file, String key, String value, int defaultPort) {
+        if (value == null) {
+            throw new ConfigException(file, key, "is required (HOST:PORT)");
+        }
+        try {
+            return HostPort.parse(value.strip(), defaultPort);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, key, "bad value '" + value + "': " + e.getMessage());
+        }
+    }
+
+    static final class FileModel {
+        @JsonProperty
+        public TlsModel tls;
+        @JsonProperty
+        public List<String> eventServers;
+        @JsonProperty
+        public NodeModel node;
+        @JsonProperty
+        public ServicesModel services;
+        @JsonProperty
+        public List<String> roles;
+        @JsonProperty
+        public String roleDefinitions;
+        @JsonProperty
+        public List<String> routes;
+    }
+
+    static final class TlsModel {
+        @JsonProperty
+        public String cert;
+        @JsonProperty
+        public String key;
+        @JsonProperty
+        public String ca;
+        @JsonProperty
+        public String crl;
+        @JsonProperty
+        public String caDir;
+        @JsonProperty
+        public String name;
+        @JsonProperty
+        public int reloadSeconds = 5;
+
+        TlsFiles files(Path file, Path base) {
+            TlsFiles files;
+            if (caDir != null) {
+                if (name == null) {
+                    throw new ConfigException(file, "tls.name", "is required with tls.caDir");
+                }
+                if (cert != null || key != null || ca != null) {
+                    throw new ConfigException(file, "tls.caDir", "excludes tls.cert, tls.key and tls.ca");
+                }
+                Path dir = base.resolve(caDir);
+                Path crlFile = dir.resolve("crl.pem");
+                files = new TlsFiles(dir.resolve("members").resolve(name + ".crt"), dir.resolve("members").resolve(name + ".key"),
+                        dir.resolve("ca.crt"), Files.exists(crlFile) ? crlFile : null);
+            } else {
+                for (Map.Entry<String, String> e : Map.of("tls.cert", nz(cert), "tls.key", nz(key), "tls.ca", nz(ca)).entrySet()) {
+                    if (e.getValue().isEmpty()) {
+                        throw new ConfigException(file, e.getKey(), "is required (or tls.caDir and tls.name)");
+                    }
+                }
+                files = new TlsFiles(base.resolve(cert), base.resolve(key), base.resolve(ca), crl == null ? null : base.resolve(crl));
+            }
+            check(file, caDir != null ? "tls.caDir" : "tls.cert", files.certificate());
+            check(file, caDir != null ? "tls.caDir" : "tls.key", files.privateKey());
+            check(file, caDir != null ? "tls.caDir" : "tls.ca", files.caCertificate());
+            if (files.crl() != null) {
+                check(file, "tls.crl", files.crl());
+            }
+            return files;
+        }
+
+        private static String nz(String s) {
+            return s == null ? "" : s;
+        }
+
+        private static void check(Path file, String key, Path path) {
+            if (!Files.isReadable(path)) {
+                throw new ConfigException(file, key, "cannot read '" + path + "'");
+            }
+        }
+    }
+
+    static final class NodeModel {
+        @JsonProperty
+        public String address;
+        @JsonProperty
+        public String region;
+    }
+
+    static final class ServicesModel {
+        @JsonProperty
+        public ListenModel eventServer;
+        @JsonProperty
+        public ManagerModel manager;
+        @JsonProperty
+        public ListenModel lookup;
+        @JsonProperty
+        public ListenModel http;
+
+        boolean managerEnabled() {
+            return manager != null;
+        }
+    }
+
+    /** No settings yet: {@code manager: {}} turns it on. */
+    static final class ManagerModel {
+    }
+
+    static final class ListenModel {
+        @JsonProperty
+        public String listen;
+    }
+}
