@@ -39,8 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * Prints {@code READY dns HOST:PORT} on standard output once it listens on UDP and TCP.
  */
 @Command(name = "dns-server",
-        description = "Serve the Thor domain over DNS (UDP and TCP 53), from the live network (a certificate with "
-                + "the role dns) or from a static membership file (--members).",
+        description = "Serve the Thor domain over DNS, from the live network or a members file.",
         mixinStandardHelpOptions = true)
 final class DnsServerCommand implements Callable<Integer> {
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * manager, lookup service, roles with their health checks and routes). Prints
  * {@code READY run NAME ...} once everything runs; exit code 2 for a config that cannot be used.
  */
-@Command(name = "run", description = "Run the services and roles a config file lists, as one Camel application.",
+@Command(name = "run", description = "Run the services and roles a config file lists (one Camel app).",
         mixinStandardHelpOptions = true)
 final class RunCommand implements Callable<Integer> {
 
