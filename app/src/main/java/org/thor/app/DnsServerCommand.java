@@ -39,7 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * Prints {@code READY dns HOST:PORT} on standard output once it listens on UDP and TCP.
  */
 @Command(name = "dns-server",
-        description = "Serve the Thor domain over DNS, from the live network or a members file.",
+        description = "Answer DNS for the Thor domain from live membership.",
         mixinStandardHelpOptions = true)
 final class DnsServerCommand implements Callable<Integer> {
 
@@ -96,6 +96,10 @@ final class DnsServerCommand implements Callable<Integer> {
             description = "Exit when standard input closes (the supervising process is gone).")
     boolean exitWithParent;
 
+    @Option(names = "--role-definitions", paramLabel = "DIR",
+            description = "Also serve the SRV records of the role definitions in DIR (roles added by files).")
+    Path roleDefinitions;
+
     /** The role a certificate needs for live mode, and under which the member announces its DNS port. */
     static final String DNS_ROLE = RoleRecordTable.DEFAULT_NS_ROLE;
 
@@ -124,7 +128,13 @@ final class DnsServerCommand implements Callable<Integer> {
 
     private ZoneBuilder builder(String domain) {
         ZoneConfig zoneConfig = ZoneConfig.defaults(domain).withTtl(Duration.ofSeconds(ttlSeconds)).withSliceSize(slice);
-        return new ZoneBuilder(zoneConfig, RoleRecordTable.defaults());
+        RoleRecordTable table = RoleRecordTable.defaults();
+        if (roleDefinitions != null) {
+            table = org.thor.app.run.RoleDnsRecords.withDefinitions(table,
+                    org.thor.app.run.RoleDefinitionFiles.read(roleDefinitions).values().stream()
+                            .map(org.thor.app.run.RoleDefinitionFiles.Loaded::definition).toList());
+        }
+        return new ZoneBuilder(zoneConfig, table);
     }
 
     private Integer runStatic(DnsServerConfig config, PrintWriter err) throws InterruptedException {
@@ -189,7 +199,7 @@ final class DnsServerCommand implements Callable<Integer> {
             List<InetSocketAddress> servers = member.eventServers(identity.domain());
             agentConfig = new MemberAgent.MemberAgentConfig(servers, timing.settings(servers.size()), 1000,
                     ThorVersion.version(), "", Map.of());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ConfigException e) {
             err.println("thor dns-server: " + e.getMessage());
             tls.close();
             return 2;

@@ -47,6 +47,22 @@ class DnsServerCommandTest {
     }
 
     @Test
+    void aRoleAddedByFilesIsServedFromItsDefinition() throws IOException {
+        Path members = Files.writeString(dir.resolve("pres.yaml"), """
+                members:
+                  - {id: node1, address: 192.0.2.11, roles: [presence_server, dns], ports: {presence_server: 5062}}
+                """);
+        Path definitions = Path.of(System.getProperty("user.dir")).getParent().resolve("config/examples/presence/roles");
+        assertThat(run("dns-server", "--members", members.toString(), "--zone", "example.com",
+                "--role-definitions", definitions.toString(), "--print-zone")).as(err.toString()).isZero();
+        assertThat(out.toString().replaceAll("\t+", " "))
+                .contains("_pres._tcp.example.com. 15 IN SRV 10 10 5062 node1.example.com.");
+        out.getBuffer().setLength(0);
+        assertThat(run("dns-server", "--members", members.toString(), "--zone", "example.com", "--print-zone")).isZero();
+        assertThat(out.toString()).as("without the definitions there is no such record").doesNotContain("_pres._tcp");
+    }
+
+    @Test
     void badSettingsAreExitCode2WithTheReason() throws IOException {
         assertThat(run("dns-server", "--members", members().toString(), "--zone", "example.com", "--slice", "0"))
                 .isEqualTo(2);
