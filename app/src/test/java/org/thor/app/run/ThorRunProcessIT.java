@@ -1,0 +1,92 @@
+package org.thor.app.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thor.overlay.lookup.LookupClient;
+import org.thor.overlay.tls.TestPki;
+
+/**
+ * {@code thor run} as an operator starts it: one process from the packaged jar, with the
+ * presence example's role files (the health-checked port moved to a daemon of the test's own),
+ * running an event server, a manager, the lookup service and the presence_server role.
+ */
+@Tag("multi-process")
+class ThorRunProcessIT {
+
+    private static final Path EXAMPLE_ROLES = Path.of(System.getProperty("user.dir")).getParent()
+            .resolve("config/examples/presence/roles");
+
+    @TempDir
+    Path dir;
+
+    private Process process;
+
+    @AfterEach
+    void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void runStartsTheServicesAndTheRoleAndStopsOnSigterm() throws Exception {
+        TestPki.create(dir.resolve("ca")).issue("host1", "thor_eventserver", "thor_manager", "presence_server");
+        ServerSocket daemon = new ServerSocket();
+        daemon.setReuseAddress(true);
+        daemon.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Path roles = Files.createDirectories(dir.resolve("roles"));
+        try (var files = Files.list(EXAMPLE_ROLES)) {
+            for (Path f : files.toList()) {
+                Files.writeString(roles.resolve(f.getFileName()),
+                        Files.readString(f).replace("5062", Integer.toString(daemon.getLocalPort())));
+            }
+        }
+        int events = freePort();
+        Path config = Files.writeString(dir.resolve("thor.yaml"), "tls: {caDir: ca, name: host1}\n"
+                + "eventServers: [127.0.0.1:" + events + "]\n"
+                + "services:\n  eventServer: {listen: 127.0.0.1:" + events + "}\n  manager: {}\n"
+                + "  lookup: {listen: 127.0.0.1:0}\n"
+                + "roles: [presence_server]\nroleDefinitions: roles\n");
+
+        process = new ProcessBuilder("java", "-jar", System.getProperty("thor.jar"), "run", config.toString())
+                .redirectError(dir.resolve("run.err").toFile()).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String ready = out.readLine();
+        assertThat(ready).as("stderr: %s", Files.readString(dir.resolve("run.err"))).startsWith("READY run host1");
+        int lookupPort = Integer.parseInt(ready.replaceAll(".*lookup=[^ ]*:(\\d+).*", "$1"));
+
+        try (LookupClient client = new LookupClient("127.0.0.1", lookupPort, Duration.ofSeconds(5))) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> "127.0.0.1".equals(client.lookup("presence_server", "alice@example.com")));
+            daemon.close();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> client.lookup("presence_server", "alice@example.com")
+                            .equals("error: no node is online for role presence_server"));
+        }
+
+        process.destroy(); // SIGTERM
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+}
