@@ -17,9 +17,11 @@ import java.util.List;
  * @param timeout  a check not done by then failed (default 1 s, 10 ms..5 min)
  * @param rise     passes in a row that make an unhealthy role healthy (default 2, 1..100)
  * @param fall     failures in a row that make a healthy role unhealthy (default 2, 1..100)
+ * @param probe    probe: the name of an adapter's own {@link HealthProbe} bean in the Camel registry
+ *                 (an adapter that speaks the daemon's protocol, or a bean a route file declares)
  */
 public record HealthCheck(Type type, String host, int port, URI url, List<String> command, Duration interval,
-        Duration timeout, int rise, int fall) {
+        Duration timeout, int rise, int fall, String probe) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
@@ -28,12 +30,12 @@ public record HealthCheck(Type type, String host, int port, URI url, List<String
 
     /** The kinds of check. */
     public enum Type {
-        TCP, HTTP, COMMAND
+        TCP, HTTP, COMMAND, PROBE
     }
 
     public HealthCheck {
         if (type == null) {
-            throw new InvalidSettingException("type", "is required (tcp, http or command)");
+            throw new InvalidSettingException("type", "is required (tcp, http, command or probe)");
         }
         command = command == null ? List.of() : List.copyOf(command);
         switch (type) {
@@ -58,6 +60,11 @@ public record HealthCheck(Type type, String host, int port, URI url, List<String
                     throw new InvalidSettingException("command", "is required for a command check");
                 }
             }
+            case PROBE -> {
+                if (probe == null || !probe.matches("[A-Za-z][A-Za-z0-9_.-]{0,127}")) {
+                    throw new InvalidSettingException("probe", "must name a HealthProbe bean, got '" + probe + "'");
+                }
+            }
         }
         interval = interval == null ? DEFAULT_INTERVAL : interval;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
@@ -77,6 +84,6 @@ public record HealthCheck(Type type, String host, int port, URI url, List<String
 
     /** A TCP connect check with the default timing. */
     public static HealthCheck tcp(String host, int port) {
-        return new HealthCheck(Type.TCP, host, port, null, null, null, null, DEFAULT_RISE, DEFAULT_FALL);
+        return new HealthCheck(Type.TCP, host, port, null, null, null, null, DEFAULT_RISE, DEFAULT_FALL, null);
     }
 }

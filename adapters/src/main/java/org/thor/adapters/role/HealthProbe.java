@@ -17,10 +17,26 @@ public interface HealthProbe {
 
     boolean check() throws Exception;
 
-    /** The probe a {@link HealthCheck} describes. */
+    /** The probe a {@link HealthCheck} describes; a {@code probe} check has no resolver here and always fails. */
     static HealthProbe of(HealthCheck check) {
+        return of(check, name -> null);
+    }
+
+    /**
+     * The probe a {@link HealthCheck} describes; a {@code probe} check is looked up by name through
+     * {@code named} at every check (so a bean registered after the monitor started is found), and
+     * fails while there is no such bean.
+     */
+    static HealthProbe of(HealthCheck check, java.util.function.Function<String, HealthProbe> named) {
         int timeout = (int) check.timeout().toMillis();
         return switch (check.type()) {
+            case PROBE -> () -> {
+                HealthProbe probe = named.apply(check.probe());
+                if (probe == null) {
+                    throw new IllegalStateException("no HealthProbe bean named '" + check.probe() + "'");
+                }
+                return probe.check();
+            };
             case TCP -> () -> {
                 try (Socket socket = new Socket()) {
                     socket.connect(new InetSocketAddress(check.host(), check.port()), timeout);

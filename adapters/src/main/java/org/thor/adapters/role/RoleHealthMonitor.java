@@ -28,7 +28,12 @@ public final class RoleHealthMonitor implements AutoCloseable {
     public record Watched(String role, HealthProbe probe, Duration interval, int rise, int fall) {
 
         public static Watched of(String role, HealthCheck check) {
-            return new Watched(role, HealthProbe.of(check), check.interval(), check.rise(), check.fall());
+            return of(role, check, name -> null);
+        }
+
+        /** As {@link #of(String, HealthCheck)}, resolving {@code probe} checks by name through {@code named}. */
+        public static Watched of(String role, HealthCheck check, java.util.function.Function<String, HealthProbe> named) {
+            return new Watched(role, HealthProbe.of(check, named), check.interval(), check.rise(), check.fall());
         }
     }
 

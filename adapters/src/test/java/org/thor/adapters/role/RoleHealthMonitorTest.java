@@ -55,9 +55,24 @@ class RoleHealthMonitorTest {
 
     @Test
     void commandProbeIsTheExitCode() throws Exception {
-        HealthCheck ok = new HealthCheck(HealthCheck.Type.COMMAND, null, 0, null, List.of("true"), null, null, 1, 1);
-        HealthCheck bad = new HealthCheck(HealthCheck.Type.COMMAND, null, 0, null, List.of("false"), null, null, 1, 1);
+        HealthCheck ok = new HealthCheck(HealthCheck.Type.COMMAND, null, 0, null, List.of("true"), null, null, 1, 1, null);
+        HealthCheck bad = new HealthCheck(HealthCheck.Type.COMMAND, null, 0, null, List.of("false"), null, null, 1, 1, null);
         assertThat(HealthProbe.of(ok).check()).isTrue();
         assertThat(HealthProbe.of(bad).check()).isFalse();
+    }
+
+    @Test
+    void anAdaptersOwnProbeIsFoundByNameAtEachCheck() throws Exception {
+        HealthCheck check = new HealthCheck(HealthCheck.Type.PROBE, null, 0, null, null, null, null, 1, 1, "amiPing");
+        java.util.Map<String, HealthProbe> beans = new java.util.HashMap<>();
+        HealthProbe probe = HealthProbe.of(check, beans::get);
+        org.assertj.core.api.Assertions.assertThatThrownBy(probe::check).hasMessageContaining("no HealthProbe bean named 'amiPing'");
+        beans.put("amiPing", () -> true);
+        assertThat(probe.check()).isTrue();
+        beans.put("amiPing", () -> false);
+        assertThat(probe.check()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new HealthCheck(HealthCheck.Type.PROBE, null, 0, null, null, null, null, 1, 1, " "))
+                .hasMessageContaining("must name a HealthProbe bean");
     }
 }

@@ -171,6 +171,8 @@ public final class RoleDefinitionFiles {
         public int rise = HealthCheck.DEFAULT_RISE;
         @JsonProperty
         public int fall = HealthCheck.DEFAULT_FALL;
+        @JsonProperty
+        public String probe;
 
         HealthCheck toCheck() {
             URI uri = null;
@@ -182,7 +184,7 @@ public final class RoleDefinitionFiles {
                 }
             }
             return new HealthCheck(type, host, port, uri, command, Duration.ofMillis(intervalMs), Duration.ofMillis(timeoutMs),
-                    rise, fall);
+                    rise, fall, probe);
         }
     }
 }

@@ -165,7 +165,9 @@ public final class ThorRuntime implements AutoCloseable {
             if (definition.healthCheck() == null) {
                 always.add(role);
             } else {
-                watched.add(RoleHealthMonitor.Watched.of(role, definition.healthCheck()));
+                // an adapter's own check is a HealthProbe bean, looked up by name at every check
+                watched.add(RoleHealthMonitor.Watched.of(role, definition.healthCheck(),
+                        name -> context.getRegistry().lookupByNameAndType(name, org.thor.adapters.role.HealthProbe.class)));
             }
             if (definition.port() > 0) {
                 ports.put(role, definition.port());

@@ -108,6 +108,11 @@ class RunConfigTest {
         Files.writeString(file, "name: presence_server\nhealthCheck: {type: tcp, port: 70000}\n");
         assertThatThrownBy(() -> RoleDefinitionFiles.readFile(file))
                 .hasMessage(file + ": healthCheck.port: must be 1..65535, got 70000");
+        Files.writeString(file, "name: presence_server\nhealthCheck: {type: probe}\n");
+        assertThatThrownBy(() -> RoleDefinitionFiles.readFile(file))
+                .hasMessage(file + ": healthCheck.probe: must name a HealthProbe bean, got 'null'");
+        Files.writeString(file, "name: presence_server\nhealthCheck: {type: probe, probe: amiPing}\n");
+        assertThat(RoleDefinitionFiles.readFile(file).definition().healthCheck().probe()).isEqualTo("amiPing");
         Files.writeString(file, "name: presence_server\nhealthCheck: {type: ping, port: 1}\n");
         assertThatThrownBy(() -> RoleDefinitionFiles.readFile(file)).hasMessageStartingWith(file + ": healthCheck.type: bad value 'ping'");
         Files.writeString(file, "name: presence_server\ndns: {srv: [{service: pres, protocol: sctx}]}\n");
