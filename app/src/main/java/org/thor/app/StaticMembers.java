@@ -1,13 +1,10 @@
 package org.thor.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,15 +58,7 @@ public final class StaticMembers {
     /** Reads and validates {@code file}. */
     public static StaticMembers read(Path file) {
         FileModel model;
-        try {
-            model = YAML.readValue(Files.readAllBytes(file), FileModel.class);
-        } catch (JsonMappingException e) {
-            throw ConfigException.of(file, e);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(file, null, e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ConfigException(file, null, "cannot read: " + e.getMessage());
-        }
+        model = ConfigFiles.read(YAML, file, FileModel.class);
         if (model == null || model.members == null || model.members.isEmpty()) {
             throw new ConfigException(file, "members", "at least one member is required");
         }

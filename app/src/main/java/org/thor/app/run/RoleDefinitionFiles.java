@@ -1,9 +1,7 @@
 package org.thor.app.run;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -23,6 +21,7 @@ import org.thor.adapters.role.HealthCheck;
 import org.thor.adapters.role.InvalidSettingException;
 import org.thor.adapters.role.RoleDefinition;
 import org.thor.app.ConfigException;
+import org.thor.app.ConfigFiles;
 
 /**
  * Reads the role definitions of a folder: every {@code *.yaml} file in it that is not a route
@@ -78,15 +77,7 @@ public final class RoleDefinitionFiles {
     /** One definition file. */
     public static Loaded readFile(Path file) {
         Model m;
-        try {
-            m = YAML.readValue(Files.readAllBytes(file), Model.class);
-        } catch (JsonMappingException e) {
-            throw ConfigException.of(file, e);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(file, null, e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ConfigException(file, null, "cannot read: " + e.getMessage());
-        }
+        m = ConfigFiles.read(YAML, file, Model.class);
         if (m == null) {
             throw new ConfigException(file, null, "the file is empty");
         }

@@ -1,18 +1,16 @@
 package org.thor.app.run;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.thor.app.ConfigException;
+import org.thor.app.ConfigFiles;
 import org.thor.app.HostPort;
 import org.thor.overlay.event.EventServerConfig;
 import org.thor.overlay.lookup.LookupServerConfig;
@@ -60,15 +58,7 @@ public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPor
     /** Reads and checks {@code file}. */
     public static RunConfig read(Path file) {
         FileModel model;
-        try {
-            model = YAML.readValue(Files.readAllBytes(file), FileModel.class);
-        } catch (JsonMappingException e) {
-            throw ConfigException.of(file, e);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(file, null, e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ConfigException(file, null, "cannot read: " + e.getMessage());
-        }
+        model = ConfigFiles.read(YAML, file, FileModel.class);
         if (model == null) {
             throw new ConfigException(file, null, "the file is empty");
         }
