@@ -9,8 +9,9 @@ import java.util.List;
  *
  * @param name        the role, e.g. {@code presence_server}; a node's certificate must allow it
  * @param port        the daemon's port, announced as the member port named after the role (0: none)
- * @param ring        whether the role takes part in the hash ring (default true); recorded and
- *                    validated, not yet acted upon: every announced role gets a ring today
+ * @param ring        whether the role takes part in the hash ring (default true); with false the
+ *                    node announces the role outside its ring: online in it (is_online, nodes, DNS),
+ *                    but no subscriber's home (lookups for the role are refused)
  * @param srv         SRV records thor-dns publishes for the role's live nodes
  * @param healthCheck how the daemon is checked; null: announced whenever the node runs
  * @param routes      route files the role needs (file paths relative to the definition, or

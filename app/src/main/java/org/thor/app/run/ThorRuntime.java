@@ -160,8 +160,12 @@ public final class ThorRuntime implements AutoCloseable {
         if (config.manager()) {
             always.add(CertificateProfile.MANAGER_ROLE);
         }
+        Set<String> ringless = new TreeSet<>();
         for (String role : config.roles()) {
             RoleDefinition definition = definitions.get(role).definition();
+            if (!definition.ring()) {
+                ringless.add(role);
+            }
             if (definition.healthCheck() == null) {
                 always.add(role);
             } else {
@@ -187,7 +191,9 @@ public final class ThorRuntime implements AutoCloseable {
                 agent = manager.member();
                 started = manager;
             } else {
-                agent = MemberAgent.start(new Member(identity.name(), address, always, ports), agentConfig, tls);
+                Set<String> alwaysRingless = new TreeSet<>(ringless);
+                alwaysRingless.retainAll(always);
+                agent = MemberAgent.start(new Member(identity.name(), address, always, ports, alwaysRingless), agentConfig, tls);
                 started = agent;
             }
             overlay.attach(agent);
@@ -198,7 +204,7 @@ public final class ThorRuntime implements AutoCloseable {
         });
         addService(context, member);
         health = new LifecycleService<>("role health", () -> {
-            RoleHealthMonitor monitor = new RoleHealthMonitor(always, watched, roles -> agent.announce(roles));
+            RoleHealthMonitor monitor = new RoleHealthMonitor(always, watched, roles -> agent.announce(roles, ringless));
             monitor.start();
             return monitor;
         });

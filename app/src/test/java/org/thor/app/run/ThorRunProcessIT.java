@@ -50,17 +50,14 @@ class ThorRunProcessIT {
         }
     }
 
-    @Test
-    void runStartsTheServicesAndTheRoleAndStopsOnSigterm() throws Exception {
+    /** Starts thor run with the example role, its health check moved to {@code daemon}; returns the lookup port. */
+    private int start(ServerSocket daemon, boolean ring) throws Exception {
         TestPki.create(dir.resolve("ca")).issue("host1", "thor_eventserver", "thor_manager", "presence_server");
-        ServerSocket daemon = new ServerSocket();
-        daemon.setReuseAddress(true);
-        daemon.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Path roles = Files.createDirectories(dir.resolve("roles"));
         try (var files = Files.list(EXAMPLE_ROLES)) {
             for (Path f : files.toList()) {
-                Files.writeString(roles.resolve(f.getFileName()),
-                        Files.readString(f).replace("5062", Integer.toString(daemon.getLocalPort())));
+                Files.writeString(roles.resolve(f.getFileName()), Files.readString(f)
+                        .replace("5062", Integer.toString(daemon.getLocalPort())).replace("ring: true", "ring: " + ring));
             }
         }
         int events = freePort();
@@ -75,7 +72,20 @@ class ThorRunProcessIT {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String ready = out.readLine();
         assertThat(ready).as("stderr: %s", Files.readString(dir.resolve("run.err"))).startsWith("READY run host1");
-        int lookupPort = Integer.parseInt(ready.replaceAll(".*lookup=[^ ]*:(\\d+).*", "$1"));
+        return Integer.parseInt(ready.replaceAll(".*lookup=[^ ]*:(\\d+).*", "$1"));
+    }
+
+    private static ServerSocket daemon() throws IOException {
+        ServerSocket daemon = new ServerSocket();
+        daemon.setReuseAddress(true);
+        daemon.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return daemon;
+    }
+
+    @Test
+    void runStartsTheServicesAndTheRoleAndStopsOnSigterm() throws Exception {
+        ServerSocket daemon = daemon();
+        int lookupPort = start(daemon, true);
 
         try (LookupClient client = new LookupClient("127.0.0.1", lookupPort, Duration.ofSeconds(5))) {
             await().atMost(Duration.ofSeconds(20))
@@ -88,5 +98,18 @@ class ThorRunProcessIT {
 
         process.destroy(); // SIGTERM
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aRoleDefinedOutsideTheRingIsOnlineButNoHome() throws Exception {
+        ServerSocket daemon = daemon();
+        int lookupPort = start(daemon, false);
+        try (LookupClient client = new LookupClient("127.0.0.1", lookupPort, Duration.ofSeconds(5))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> "127.0.0.1".equals(client.request("nodes presence_server")));
+            assertThat(client.request("is_online 127.0.0.1 as presence_server")).isEqualTo("Yes");
+            assertThat(client.lookup("presence_server", "alice@example.com"))
+                    .isEqualTo("error: role presence_server takes no part in the ring (no subscriber has a home in it)");
+        }
+        daemon.close();
     }
 }

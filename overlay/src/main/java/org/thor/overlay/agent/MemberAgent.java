@@ -96,6 +96,14 @@ public final class MemberAgent implements AutoCloseable {
      *                                  would refuse the presence)
      */
     public void announce(Set<String> roles) {
+        announce(roles, Set.of());
+    }
+
+    /**
+     * As {@link #announce(Set)}, with the announced roles that take no part in their ring (a role
+     * definition's {@code ring: false}); those outside {@code roles} are ignored.
+     */
+    public void announce(Set<String> roles, Set<String> outsideRing) {
         TreeSet<String> extra = new TreeSet<>(roles);
         extra.removeAll(certifiedRoles);
         if (!extra.isEmpty()) {
@@ -104,10 +112,12 @@ public final class MemberAgent implements AutoCloseable {
         }
         synchronized (this) {
             Member now = member;
-            if (now.roles().equals(roles)) {
+            Set<String> ringless = new TreeSet<>(outsideRing);
+            ringless.retainAll(roles);
+            if (now.roles().equals(roles) && now.outsideRing().equals(ringless)) {
                 return;
             }
-            member = new Member(now.id(), now.address(), roles, now.ports());
+            member = new Member(now.id(), now.address(), roles, now.ports(), ringless);
         }
         LOG.info("{} announces roles {}", member.id(), new TreeSet<>(roles));
         try {

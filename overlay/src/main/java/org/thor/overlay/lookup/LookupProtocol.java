@@ -98,7 +98,7 @@ public final class LookupProtocol {
         if (w.length != 2) {
             return usage("nodes <role>");
         }
-        return rings.get().ring(w[1]).members().stream().map(Member::address).collect(Collectors.joining(" "));
+        return rings.get().serving(w[1]).stream().map(Member::address).collect(Collectors.joining(" "));
     }
 
     static String hostPort(String address, int port) {

@@ -16,8 +16,10 @@ import java.util.TreeSet;
  * @param address the IP address (or host name) clients use to reach this member
  * @param roles   roles the member serves, e.g. {@code sip_proxy}
  * @param ports   port name to number, e.g. {@code lookup -> 9500}; a role's own port is named after it
+ * @param outsideRing roles this member serves without a place on their hash ring (a role definition's
+ *                {@code ring: false}): it is online in them, but no subscriber's home
  */
-public record Member(String id, String address, Set<String> roles, Map<String, Integer> ports) {
+public record Member(String id, String address, Set<String> roles, Map<String, Integer> ports, Set<String> outsideRing) {
 
     public Member {
         requireToken("id", id);
@@ -27,12 +29,22 @@ public record Member(String id, String address, Set<String> roles, Map<String, I
             requireToken("role", role);
         }
         ports = Map.copyOf(new TreeMap<>(ports == null ? Map.of() : ports));
+        outsideRing = Set.copyOf(new TreeSet<>(outsideRing == null ? Set.of() : outsideRing));
+        for (String role : outsideRing) {
+            if (!roles.contains(role)) {
+                throw new IllegalArgumentException("member " + id + ": role '" + role + "' is outside the ring but not served");
+            }
+        }
         ports.forEach((name, port) -> {
             requireToken("port name", name);
             if (port == null || port < 1 || port > 65535) {
                 throw new IllegalArgumentException("member " + id + ": port '" + name + "' must be 1..65535, got " + port);
             }
         });
+    }
+
+    public Member(String id, String address, Set<String> roles, Map<String, Integer> ports) {
+        this(id, address, roles, ports, Set.of());
     }
 
     public Member(String id, String address, Set<String> roles) {
@@ -47,6 +59,11 @@ public record Member(String id, String address, Set<String> roles, Map<String, I
 
     public boolean serves(String role) {
         return roles.contains(role);
+    }
+
+    /** Whether this member is placed on {@code role}'s ring: it serves the role and is not outside the ring. */
+    public boolean onRing(String role) {
+        return roles.contains(role) && !outsideRing.contains(role);
     }
 
     private static void requireToken(String what, String value) {

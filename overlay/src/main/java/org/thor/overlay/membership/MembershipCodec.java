@@ -29,20 +29,21 @@ public final class MembershipCodec {
     }
 
     /** A member as it travels inside presence and status payloads. */
-    record MemberJson(String name, String address, List<String> roles, Map<String, Integer> ports) {
+    record MemberJson(String name, String address, List<String> roles, Map<String, Integer> ports, List<String> outsideRing) {
         static MemberJson of(Member m) {
-            return new MemberJson(m.id(), m.address(), new ArrayList<>(m.roles()), m.ports());
+            return new MemberJson(m.id(), m.address(), new ArrayList<>(m.roles()), m.ports(), new ArrayList<>(m.outsideRing()));
         }
 
         Member toMember() {
             require(name, "name");
             require(address, "address");
-            return new Member(name, address, new LinkedHashSet<>(roles == null ? List.of() : roles), ports);
+            return new Member(name, address, new LinkedHashSet<>(roles == null ? List.of() : roles), ports,
+                    new LinkedHashSet<>(outsideRing == null ? List.of() : outsideRing));
         }
     }
 
-    record PresenceJson(String name, String address, List<String> roles, Map<String, Integer> ports, String version,
-            String region, Map<String, String> attributes, long incarnation, long sequence) {
+    record PresenceJson(String name, String address, List<String> roles, Map<String, Integer> ports, List<String> outsideRing,
+            String version, String region, Map<String, String> attributes, long incarnation, long sequence) {
     }
 
     record LeaveJson(String name, long incarnation) {
@@ -59,13 +60,13 @@ public final class MembershipCodec {
 
     public static byte[] presence(Presence p) {
         Member m = p.member();
-        return write(new PresenceJson(m.id(), m.address(), new ArrayList<>(m.roles()), m.ports(), p.version(),
-                p.region(), p.attributes(), p.incarnation(), p.sequence()));
+        return write(new PresenceJson(m.id(), m.address(), new ArrayList<>(m.roles()), m.ports(),
+                new ArrayList<>(m.outsideRing()), p.version(), p.region(), p.attributes(), p.incarnation(), p.sequence()));
     }
 
     public static Presence presence(byte[] json) {
         PresenceJson p = read(json, PresenceJson.class, "presence");
-        Member member = new MemberJson(p.name, p.address, p.roles, p.ports).toMember();
+        Member member = new MemberJson(p.name, p.address, p.roles, p.ports, p.outsideRing).toMember();
         return new Presence(member, p.version, p.region, p.attributes, p.incarnation, p.sequence);
     }
 
@@ -143,7 +144,15 @@ public final class MembershipCodec {
             return value;
         } catch (IOException e) {
             String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new IllegalArgumentException(what + ": " + message.lines().findFirst().orElse("not JSON"), e);
+            message = message.lines().findFirst().orElse("not JSON");
+            if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+                String field = m.getPath().get(m.getPath().size() - 1).getFieldName();
+                if (field != null) {
+                    message = message.startsWith("Cannot map `null`") ? "\"" + field + "\" is missing"
+                            : "\"" + field + "\": " + message;
+                }
+            }
+            throw new IllegalArgumentException(what + ": " + message, e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }

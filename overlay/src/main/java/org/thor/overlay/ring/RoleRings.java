@@ -18,35 +18,48 @@ public final class RoleRings {
 
     private final int multiply;
     private final Map<String, HashRing> rings;
+    private final Map<String, List<Member>> serving;
     private final Map<String, Set<String>> addressesByRole;
 
-    private RoleRings(int multiply, Map<String, HashRing> rings) {
+    private RoleRings(int multiply, Map<String, HashRing> rings, Map<String, List<Member>> serving) {
         this.multiply = multiply;
         this.rings = Map.copyOf(rings);
+        this.serving = Map.copyOf(serving);
         Map<String, Set<String>> addresses = new HashMap<>();
-        rings.forEach((role, ring) -> {
+        serving.forEach((role, list) -> {
             Set<String> set = new HashSet<>();
-            ring.members().forEach(m -> set.add(m.address()));
+            list.forEach(m -> set.add(m.address()));
             addresses.put(role, Set.copyOf(set));
         });
         this.addressesByRole = Map.copyOf(addresses);
     }
 
-    /** A ring for every role that at least one of {@code members} serves. */
+    /**
+     * A ring for every role that at least one of {@code members} serves on the ring; members that
+     * serve a role outside its ring ({@link Member#outsideRing()}) count as online in it but are
+     * no subscriber's home.
+     */
     public static RoleRings of(int multiply, Collection<Member> members) {
         Map<String, List<Member>> byRole = new TreeMap<>();
+        Map<String, List<Member>> onRing = new TreeMap<>();
         for (Member member : members) {
             for (String role : member.roles()) {
                 byRole.computeIfAbsent(role, r -> new java.util.ArrayList<>()).add(member);
+                if (member.onRing(role)) {
+                    onRing.computeIfAbsent(role, r -> new java.util.ArrayList<>()).add(member);
+                }
             }
         }
         Map<String, HashRing> rings = new HashMap<>();
-        byRole.forEach((role, list) -> rings.put(role, HashRing.of(role, multiply, list)));
-        return new RoleRings(multiply, rings);
+        onRing.forEach((role, list) -> rings.put(role, HashRing.of(role, multiply, list)));
+        Map<String, List<Member>> serving = new HashMap<>();
+        byRole.forEach((role, list) -> serving.put(role, list.stream()
+                .sorted(java.util.Comparator.comparing(Member::id)).toList()));
+        return new RoleRings(multiply, rings, serving);
     }
 
     public static RoleRings empty(int multiply) {
-        return new RoleRings(multiply, Map.of());
+        return new RoleRings(multiply, Map.of(), Map.of());
     }
 
     /** The ring of {@code role}; an empty ring when no member serves it. */
@@ -55,9 +68,23 @@ public final class RoleRings {
         return ring != null ? ring : HashRing.empty(role, multiply);
     }
 
-    /** The home member of {@code key} for {@code role}. */
+    /**
+     * The home member of {@code key} for {@code role}.
+     *
+     * @throws NoNodeOnlineException when no member serves the role
+     * @throws IllegalArgumentException when the role is served, but outside any ring
+     */
     public Member lookup(String role, String key) {
-        return ring(role).lookup(key);
+        HashRing ring = ring(role);
+        if (ring.isEmpty() && serving.containsKey(role)) {
+            throw new IllegalArgumentException("role " + role + " takes no part in the ring (no subscriber has a home in it)");
+        }
+        return ring.lookup(key);
+    }
+
+    /** The members that serve {@code role} (on its ring or outside it), sorted by id. */
+    public List<Member> serving(String role) {
+        return serving.getOrDefault(role, List.of());
     }
 
     /** Whether a member reachable at {@code address} is online in {@code role}. */
@@ -68,7 +95,7 @@ public final class RoleRings {
 
     /** Roles with at least one member online, sorted. */
     public Set<String> roles() {
-        return new java.util.TreeSet<>(rings.keySet());
+        return new java.util.TreeSet<>(serving.keySet());
     }
 
     public int multiply() {

@@ -74,4 +74,14 @@ class LookupProtocolTest {
         current[0] = rings;
         assertThat(live.answer("lookup sip_proxy for alice@example.com")).doesNotStartWith("error");
     }
+
+    @Test
+    void aRoleOutsideTheRingIsListedButNotLookedUp() {
+        Member pres = new Member("p", "10.0.0.9", Set.of("presence_server"), Map.of(), Set.of("presence_server"));
+        LookupProtocol withPresence = new LookupProtocol(() -> RoleRings.of(100, List.of(a, pres)));
+        assertThat(withPresence.answer("nodes presence_server")).isEqualTo("10.0.0.9");
+        assertThat(withPresence.answer("is_online 10.0.0.9 as presence_server")).isEqualTo("Yes");
+        assertThat(withPresence.answer("lookup presence_server for alice@example.com"))
+                .isEqualTo("error: role presence_server takes no part in the ring (no subscriber has a home in it)");
+    }
 }

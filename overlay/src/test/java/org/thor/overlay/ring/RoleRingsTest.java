@@ -45,4 +45,19 @@ class RoleRingsTest {
         directory.publish(RoleRings.of(100, List.of(proxy)));
         assertThat(directory.get().lookup("sip_proxy", "bob@example.com")).isEqualTo(proxy);
     }
+
+    @Test
+    void aRoleServedOutsideTheRingIsOnlineButNoHome() {
+        Member pres = new Member("p1", "10.0.0.7", Set.of("presence_server", "sip_proxy"), java.util.Map.of(),
+                Set.of("presence_server"));
+        RoleRings rings = RoleRings.of(100, List.of(pres, proxy));
+        assertThat(rings.isOnline("10.0.0.7", "presence_server")).isTrue();
+        assertThat(rings.serving("presence_server")).containsExactly(pres);
+        assertThat(rings.roles()).contains("presence_server");
+        assertThatThrownBy(() -> rings.lookup("presence_server", "alice@example.com"))
+                .hasMessage("role presence_server takes no part in the ring (no subscriber has a home in it)");
+        assertThat(rings.ring("sip_proxy").members()).containsExactly(proxy, pres);
+        assertThatThrownBy(() -> new Member("x", "10.0.0.8", Set.of("a"), java.util.Map.of(), Set.of("b")))
+                .hasMessageContaining("role 'b' is outside the ring but not served");
+    }
 }
