@@ -13,6 +13,7 @@ import org.thor.overlay.http.HttpApiServer;
 import org.thor.overlay.http.NodeApi;
 import org.thor.overlay.http.NodeMetrics;
 import org.thor.overlay.http.NodeState;
+import org.thor.overlay.lookup.LookupObserver;
 import org.thor.overlay.lookup.LookupServer;
 import org.thor.overlay.lookup.LookupServerConfig;
 import org.thor.overlay.member.Member;
@@ -115,14 +116,16 @@ final class NodeCommand implements Callable<Integer> {
             Map<String, Integer> allPorts = new LinkedHashMap<>(ports);
             // bind first, so that the announced lookup port is the one actually bound
             MemberAgent[] holder = new MemberAgent[1];
+            HostPort httpAt = http == null ? null : HostPort.parse(http, HttpApiConfig.DEFAULT_PORT);
+            NodeState node = NodeState.of(() -> holder[0], 1000, null);
+            NodeMetrics metrics = httpAt == null ? null : new NodeMetrics(node);
             lookupServer = LookupServer.start(LookupServerConfig.defaults().withAddress(lookupAt.host(), lookupAt.port()),
-                    () -> holder[0] == null ? org.thor.overlay.ring.RoleRings.empty(1000) : holder[0].rings().get());
+                    () -> holder[0] == null ? org.thor.overlay.ring.RoleRings.empty(1000) : holder[0].rings().get(),
+                    metrics == null ? LookupObserver.NONE : metrics.tcpLookups());
             allPorts.put("lookup", lookupServer.localAddress().getPort());
-            if (http != null) {
-                HostPort httpAt = HostPort.parse(http, HttpApiConfig.DEFAULT_PORT);
-                NodeState node = NodeState.of(() -> holder[0], 1000, null);
+            if (httpAt != null) {
                 httpServer = HttpApiServer.start(HttpApiConfig.defaults().withAddress(httpAt.host(), httpAt.port()),
-                        NodeApi.router(node, new NodeMetrics(node)));
+                        NodeApi.router(node, metrics));
                 allPorts.put("http", httpServer.localAddress().getPort());
             }
             Member self = new Member(identity.name(), announced, new LinkedHashSet<>(announce), allPorts);

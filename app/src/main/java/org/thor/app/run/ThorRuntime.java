@@ -30,6 +30,7 @@ import org.thor.overlay.http.HttpApiServer;
 import org.thor.overlay.http.NodeApi;
 import org.thor.overlay.http.NodeMetrics;
 import org.thor.overlay.http.NodeState;
+import org.thor.overlay.lookup.LookupObserver;
 import org.thor.overlay.lookup.LookupServer;
 import org.thor.overlay.lookup.LookupServerConfig;
 import org.thor.overlay.member.Member;
@@ -156,17 +157,19 @@ public final class ThorRuntime implements AutoCloseable {
         if (!isMember) {
             return;
         }
+        NodeState node = NodeState.of(() -> agent, 1000, this::roleHealth);
+        NodeMetrics metrics = config.http() == null ? null : new NodeMetrics(node);
         if (config.lookup() != null) {
             HostPort at = config.lookup();
+            LookupObserver counted = metrics == null ? LookupObserver.NONE : metrics.tcpLookups();
             lookup = new LifecycleService<>("lookup service", () -> LookupServer.start(
-                    LookupServerConfig.defaults().withAddress(at.host(), at.port()), overlay::rings));
+                    LookupServerConfig.defaults().withAddress(at.host(), at.port()), overlay::rings, counted));
             addService(context, lookup);
         }
         if (config.http() != null) {
             HostPort at = config.http();
-            NodeState node = NodeState.of(() -> agent, 1000, this::roleHealth);
             http = new LifecycleService<>("node HTTP API", () -> HttpApiServer.start(
-                    HttpApiConfig.defaults().withAddress(at.host(), at.port()), NodeApi.router(node, new NodeMetrics(node))));
+                    HttpApiConfig.defaults().withAddress(at.host(), at.port()), NodeApi.router(node, metrics)));
             addService(context, http);
         }
         Set<String> always = new TreeSet<>();

@@ -119,7 +119,8 @@ class ThorRunIT {
         HttpResponse<String> ready = get(node1, "/health/ready");
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(ready.body()).get("roles").get("presence_server").asText()).isEqualTo("UP");
-        assertThat(get(node1, "/metrics").body()).contains("thor_lookups_total{result=\"ok\",role=\"presence_server\"} 1.0");
+        assertThat(get(node1, "/metrics").body()).contains("thor_lookups_total{result=\"ok\",role=\"presence_server\",via=\"http\"} 1.0",
+                "thor_lookups_total{result=\"ok\",role=\"presence_server\",via=\"tcp\"}");
 
         Exchange out = node1.camelContext().createProducerTemplate().request("direct:presence-home",
                 e -> e.getMessage().setBody("alice@example.com"));

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.thor.overlay.lookup.LookupObserver;
 import org.thor.overlay.member.Member;
 import org.thor.overlay.membership.NetworkStatus;
 import org.thor.overlay.ring.NoNodeOnlineException;
@@ -50,7 +51,7 @@ public final class NodeApi {
         try {
             key = RingKey.normalise(request.param("key"));
         } catch (IllegalArgumentException e) {
-            metrics.lookup(role, NodeMetrics.BAD_KEY);
+            metrics.lookup(role, LookupObserver.BAD_KEY, NodeMetrics.HTTP);
             return HttpAnswer.error(400, "bad key: " + e.getMessage());
         }
         RoleRings rings = node.rings();
@@ -58,10 +59,10 @@ public final class NodeApi {
         try {
             home = rings.ring(role).lookupNormalised(key);
         } catch (NoNodeOnlineException e) {
-            metrics.lookup(role, NodeMetrics.NO_NODE);
+            metrics.lookup(role, LookupObserver.NO_NODE, NodeMetrics.HTTP);
             return HttpAnswer.error(404, e.getMessage());
         }
-        metrics.lookup(role, NodeMetrics.OK);
+        metrics.lookup(role, LookupObserver.OK, NodeMetrics.HTTP);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("role", role);
         body.put("key", key);

@@ -11,28 +11,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.thor.overlay.lookup.LookupObserver;
 import org.thor.overlay.membership.NetworkStatus;
 import org.thor.overlay.ring.RoleRings;
 
 /**
  * The node's Prometheus metrics (Micrometer), named in docs/http-api.md:
- * {@code thor_lookups_total{role,result}}, {@code thor_events_delivered_total},
+ * {@code thor_lookups_total{role,result,via}}, {@code thor_events_delivered_total},
  * {@code thor_members{role}}, {@code thor_role_healthy{role}},
  * {@code thor_network_status_term} and {@code thor_network_status_sequence}.
  *
  * <p>Gauges per role are refreshed from the {@link NodeState} at each scrape, so a role that
  * leaves the network leaves the output too. The {@code role} tag of lookups comes from clients,
- * so only well-formed role names are kept and at most {@value #MAX_LOOKUP_ROLES} of them; the
+ * so only well-formed role names are kept and at most {@value #MAX_LOOKUP_SERIES} series; the
  * rest count as {@code other}, and a scraper cannot be flooded with series.
  */
 public final class NodeMetrics {
 
-    /** Results of a lookup, the {@code result} tag. */
-    public static final String OK = "ok";
-    public static final String NO_NODE = "no_node";
-    public static final String BAD_KEY = "bad_key";
+    /** Lookups answered by the HTTP API, the {@code via} tag. */
+    public static final String HTTP = "http";
+    /** Lookups answered by the TCP lookup service. */
+    public static final String TCP = "tcp";
 
-    static final int MAX_LOOKUP_ROLES = 64;
+    /** Lookup series kept before further roles count as {@code other}: 64 roles × 3 results × 2 services. */
+    static final int MAX_LOOKUP_SERIES = 64 * 3 * 2;
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final NodeState node;
@@ -54,21 +56,29 @@ public final class NodeMetrics {
         healthy = MultiGauge.builder("thor.role.healthy").description("1 when the role's health check passes").register(registry);
     }
 
-    /** Counts one lookup of {@code role} with {@code result} ({@link #OK}, {@link #NO_NODE}, {@link #BAD_KEY}). */
-    public void lookup(String role, String result) {
+    /**
+     * Counts one lookup of {@code role} answered {@code via} ({@link #HTTP} or {@link #TCP}) with
+     * {@code result} ({@link LookupObserver#OK}, {@link LookupObserver#NO_NODE}, {@link LookupObserver#BAD_KEY}).
+     */
+    public void lookup(String role, String result, String via) {
         String tag = role != null && role.matches("[a-z][a-z0-9_]{0,62}") ? role : "other";
-        String key = tag + ' ' + result;
+        String key = tag + ' ' + result + ' ' + via;
         Counter counter = lookups.get(key);
         if (counter == null) {
-            if (lookups.size() >= MAX_LOOKUP_ROLES * 3 && !"other".equals(tag)) {
-                lookup("other", result);
+            if (lookups.size() >= MAX_LOOKUP_SERIES && !"other".equals(tag)) {
+                lookup("other", result, via);
                 return;
             }
             counter = lookups.computeIfAbsent(key, k -> Counter.builder("thor.lookups")
-                    .description("lookups answered, by role and result")
-                    .tags("role", tag, "result", result).register(registry));
+                    .description("lookups answered, by role, result and service")
+                    .tags("role", tag, "result", result, "via", via).register(registry));
         }
         counter.increment();
+    }
+
+    /** Counts the lookups of a TCP lookup service (pass it to {@code LookupServer.start}). */
+    public LookupObserver tcpLookups() {
+        return (role, result) -> lookup(role, result, TCP);
     }
 
     /** The metrics in the Prometheus text format. */

@@ -165,9 +165,9 @@ class HttpApiHandlerTest {
         get("/lookup/media_relay/alice@example.com");
         String answer = get("/metrics");
         assertThat(answer).startsWith("HTTP/1.1 200 ").contains("content-type: text/plain; version=0.0.4")
-                .contains("thor_lookups_total{result=\"ok\",role=\"sip_proxy\"} 2.0")
-                .contains("thor_lookups_total{result=\"bad_key\",role=\"voicemail_server\"} 1.0")
-                .contains("thor_lookups_total{result=\"no_node\",role=\"media_relay\"} 1.0")
+                .contains("thor_lookups_total{result=\"ok\",role=\"sip_proxy\",via=\"http\"} 2.0")
+                .contains("thor_lookups_total{result=\"bad_key\",role=\"voicemail_server\",via=\"http\"} 1.0")
+                .contains("thor_lookups_total{result=\"no_node\",role=\"media_relay\",via=\"http\"} 1.0")
                 .contains("thor_events_delivered_total 42.0")
                 .contains("thor_members{role=\"sip_proxy\"} 2.0")
                 .contains("thor_members{role=\"voicemail_server\"} 1.0")
@@ -177,15 +177,22 @@ class HttpApiHandlerTest {
     }
 
     @Test
+    void tcpLookupsAreCountedBesideHttpOnes() {
+        metrics.tcpLookups().lookedUp("sip_proxy", "ok");
+        metrics.tcpLookups().lookedUp("sip_proxy", "ok");
+        assertThat(get("/metrics")).contains("thor_lookups_total{result=\"ok\",role=\"sip_proxy\",via=\"tcp\"} 2.0");
+    }
+
+    @Test
     void aClientCannotInventRoleTagsWithoutLimit() {
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < NodeMetrics.MAX_LOOKUP_SERIES + 10; i++) {
             get("/lookup/role" + i + "/alice@example.com");
         }
         get("/lookup/BAD%20ROLE/alice@example.com");
         String answer = get("/metrics");
         assertThat(answer.lines().filter(l -> l.startsWith("thor_lookups_total{")).count())
-                .isLessThanOrEqualTo(NodeMetrics.MAX_LOOKUP_ROLES * 3 + 3);
-        assertThat(answer).contains("thor_lookups_total{result=\"no_node\",role=\"other\"}");
+                .isLessThanOrEqualTo(NodeMetrics.MAX_LOOKUP_SERIES + 6);
+        assertThat(answer).contains("thor_lookups_total{result=\"no_node\",role=\"other\",via=\"http\"}");
     }
 
     @Test

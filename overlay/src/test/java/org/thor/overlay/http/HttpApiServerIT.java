@@ -116,7 +116,7 @@ class HttpApiServerIT {
     }
 
     private static double okLookups(String metrics) {
-        Matcher m = Pattern.compile("thor_lookups_total\\{result=\"ok\",role=\"sip_proxy\"} (\\S+)").matcher(metrics);
+        Matcher m = Pattern.compile("thor_lookups_total\\{result=\"ok\",role=\"sip_proxy\",via=\"http\"} (\\S+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }
