@@ -106,6 +106,12 @@ class HttpApiHandlerTest {
     }
 
     @Test
+    void anOverLongBodyIs413AndTheServerStaysUp() {
+        String answer = exchange("POST /health HTTP/1.1\r\nHost: x\r\nContent-Length: 600\r\n\r\n" + "b".repeat(600));
+        assertThat(answer).startsWith("HTTP/1.1 413 ");
+    }
+
+    @Test
     void garbageIs400() {
         String answer = exchange("\u0001\u0002 nonsense\r\n\r\n");
         assertThat(answer).contains(" 400 ").contains("\"status\":400");
