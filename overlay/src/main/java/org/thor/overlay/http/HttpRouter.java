@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Maps {@code METHOD /path} to a {@link Route}. Patterns are literal segments and
  * {@code {name}} captures, e.g. {@code /lookup/{role}/{key}}; a capture matches one segment
  * and is handed over percent-decoded, so {@code sip%3Aalice%40example.com} arrives as
- * {@code sip:alice@example.com} and {@code %2F} does not split a segment.
+ * {@code sip:alice@example.com}, {@code %2F} does not split a segment and {@code +} stays {@code +}.
  *
  * <p>A path no pattern matches is answered 404, a matched path with another method 405 with an
  * {@code Allow} header, bad percent-encoding 400. {@code HEAD} is served by the {@code GET} route
@@ -87,7 +87,7 @@ public final class HttpRouter {
             Map<String, String> decoded = new LinkedHashMap<>();
             Map<String, List<String>> query;
             try {
-                params.forEach((k, v) -> decoded.put(k, QueryStringDecoder.decodeComponent(v)));
+                params.forEach((k, v) -> decoded.put(k, decodeSegment(v)));
                 query = decoder.parameters();
             } catch (IllegalArgumentException e) {
                 return HttpAnswer.error(400, "bad percent-encoding: " + e.getMessage());
@@ -103,6 +103,14 @@ public final class HttpRouter {
                     + String.join(", ", allowed) + ")").withHeader("allow", String.join(", ", allowed));
         }
         return HttpAnswer.error(404, "no such resource: " + printable(decoder.rawPath()));
+    }
+
+    /**
+     * Percent-decodes a path segment. Unlike a form value, a path keeps {@code +} literal, which
+     * matters for E.164 users such as {@code +4930123@example.com}.
+     */
+    static String decodeSegment(String segment) {
+        return QueryStringDecoder.decodeComponent(segment.indexOf('+') < 0 ? segment : segment.replace("+", "%2B"));
     }
 
     private static Map<String, String> match(String[] pattern, String[] path) {

@@ -52,6 +52,15 @@ class HttpApiHandlerTest {
     }
 
     @Test
+    void aPlusInThePathStaysAPlusAndAnEncodedSlashStaysInTheKey() {
+        node.status(1, 1, List.of(FakeNode.NODE1));
+        assertThat(get("/lookup/sip_proxy/+4930123@example.com")).startsWith("HTTP/1.1 200 ")
+                .contains("\"key\":\"+4930123@example.com\"");
+        assertThat(get("/lookup/sip_proxy/a%2Fb@example.com")).startsWith("HTTP/1.1 200 ")
+                .contains("\"key\":\"a/b@example.com\"");
+    }
+
+    @Test
     void lookupOfARoleWithoutNodesIs404() {
         node.status(1, 1, List.of(FakeNode.NODE1));
         assertThat(get("/lookup/voicemail_server/alice@example.com")).startsWith("HTTP/1.1 404 ")
