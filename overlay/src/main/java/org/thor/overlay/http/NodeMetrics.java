@@ -81,8 +81,11 @@ public final class NodeMetrics {
         return (role, result) -> lookup(role, result, TCP);
     }
 
-    /** The metrics in the Prometheus text format. */
-    public String scrape() {
+    /**
+     * The metrics in the Prometheus text format. Synchronized: two scrapes on two event loops must
+     * not re-register the per-role gauge rows at the same time.
+     */
+    public synchronized String scrape() {
         RoleRings rings = node.rings();
         List<MultiGauge.Row<?>> memberRows = new ArrayList<>();
         for (String role : rings.roles()) {
