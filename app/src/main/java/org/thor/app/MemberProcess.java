@@ -79,7 +79,7 @@ public final class MemberProcess {
     }
 
     /**
-     * {@code READY eventserver HOST:PORT}, {@code READY node NAME lookup=HOST:PORT}, {@code READY manager NAME},
+     * {@code READY eventserver HOST:PORT}, {@code READY node NAME lookup=HOST:PORT [http=HOST:PORT]}, {@code READY manager NAME},
      * {@code READY dns HOST:PORT}.
      */
     private void onReady(String line) {

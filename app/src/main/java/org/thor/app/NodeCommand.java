@@ -8,6 +8,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.thor.overlay.agent.MemberAgent;
+import org.thor.overlay.http.HttpApiConfig;
+import org.thor.overlay.http.HttpApiServer;
+import org.thor.overlay.http.NodeApi;
+import org.thor.overlay.http.NodeMetrics;
+import org.thor.overlay.http.NodeState;
+import org.thor.overlay.lookup.LookupObserver;
 import org.thor.overlay.lookup.LookupServer;
 import org.thor.overlay.lookup.LookupServerConfig;
 import org.thor.overlay.member.Member;
@@ -53,6 +59,10 @@ final class NodeCommand implements Callable<Integer> {
             description = "Where the lookup service listens (default: the announced address, port 9500).")
     String lookup;
 
+    @Option(names = "--http", paramLabel = "HOST:PORT",
+            description = "Serve the node HTTP API (JSON lookup, health, metrics, status page) here (default: off; port default 9501).")
+    String http;
+
     @Option(names = "--region", paramLabel = "NAME", defaultValue = "", description = "Region or data center to announce.")
     String region;
 
@@ -97,7 +107,8 @@ final class NodeCommand implements Callable<Integer> {
         }
         String announced = address != null ? address : identity.ipAddresses().get(0);
         HostPort lookupAt;
-        LookupServer lookupServer;
+        LookupServer lookupServer = null;
+        HttpApiServer httpServer = null;
         MemberAgent agent;
         try {
             lookupAt = lookup != null ? HostPort.parse(lookup, LookupServerConfig.DEFAULT_PORT)
@@ -105,22 +116,45 @@ final class NodeCommand implements Callable<Integer> {
             Map<String, Integer> allPorts = new LinkedHashMap<>(ports);
             // bind first, so that the announced lookup port is the one actually bound
             MemberAgent[] holder = new MemberAgent[1];
+            HostPort httpAt = http == null ? null : HostPort.parse(http, HttpApiConfig.DEFAULT_PORT);
+            NodeState node = NodeState.of(() -> holder[0], 1000, null);
+            NodeMetrics metrics = httpAt == null ? null : new NodeMetrics(node);
             lookupServer = LookupServer.start(LookupServerConfig.defaults().withAddress(lookupAt.host(), lookupAt.port()),
-                    () -> holder[0] == null ? org.thor.overlay.ring.RoleRings.empty(1000) : holder[0].rings().get());
+                    () -> holder[0] == null ? org.thor.overlay.ring.RoleRings.empty(1000) : holder[0].rings().get(),
+                    metrics == null ? LookupObserver.NONE : metrics.tcpLookups());
             allPorts.put("lookup", lookupServer.localAddress().getPort());
+            if (httpAt != null) {
+                httpServer = HttpApiServer.start(HttpApiConfig.defaults().withAddress(httpAt.host(), httpAt.port()),
+                        NodeApi.router(node, metrics));
+                allPorts.put("http", httpServer.localAddress().getPort());
+            }
             Member self = new Member(identity.name(), announced, new LinkedHashSet<>(announce), allPorts);
             agent = MemberAgent.start(self, config, tls);
             holder[0] = agent;
-        } catch (IllegalArgumentException | LookupServer.LookupServerException e) {
+        } catch (IllegalArgumentException | LookupServer.LookupServerException | HttpApiServer.HttpApiServerException e) {
             spec.commandLine().getErr().println("thor node: " + e.getMessage());
+            if (httpServer != null) {
+                httpServer.close();
+            }
+            if (lookupServer != null) {
+                lookupServer.close();
+            }
             tls.close();
             return 2;
         }
         LookupServer server = lookupServer;
+        HttpApiServer api = httpServer;
         MemberAgent running = agent;
-        return ServiceProcess.serveUntilStopped("READY node " + identity.name() + " lookup="
-                + new HostPort(lookupAt.host(), server.localAddress().getPort()), exitWithParent, () -> {
+        String ready = "READY node " + identity.name() + " lookup="
+                + new HostPort(lookupAt.host(), server.localAddress().getPort());
+        if (api != null) {
+            ready += " http=" + new HostPort(api.localAddress().getAddress().getHostAddress(), api.localAddress().getPort());
+        }
+        return ServiceProcess.serveUntilStopped(ready, exitWithParent, () -> {
                     running.close();
+                    if (api != null) {
+                        api.close();
+                    }
                     server.close();
                     tls.close();
                 });

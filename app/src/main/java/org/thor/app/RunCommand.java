@@ -66,6 +66,9 @@ final class RunCommand implements Callable<Integer> {
         if (runtime.lookupAddress() != null) {
             ready.append(" lookup=").append(parsed.lookup().host()).append(':').append(runtime.lookupAddress().getPort());
         }
+        if (runtime.httpAddress() != null) {
+            ready.append(" http=").append(new HostPort(parsed.http().host(), runtime.httpAddress().getPort()));
+        }
         System.out.println(ready);
         System.out.flush();
         if (exitWithParent) {

@@ -26,7 +26,10 @@ class ThorCommandTest {
                 .contains("demo ", "Run a whole network on this host, one process per member.")
                 .contains("lookup ", "Ask a lookup service which node serves a subscriber")
                 .contains("lookup-server ", "Serve the lookup protocol")
-                .contains("dns-server ", "Serve the Thor domain over DNS");
+                .contains("dns-server ", "Answer DNS for the Thor domain")
+                .contains("run ", "node ", "manager ", "monitor ", "admin ", "ca ", "event-server ");
+        String commands = out.toString().substring(out.toString().indexOf("Commands:"));
+        assertThat(commands.lines().skip(1)).as("one line per subcommand, none wrapped").allMatch(l -> !l.startsWith("   "));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -24,6 +25,12 @@ import org.thor.overlay.agent.ManagerAgent;
 import org.thor.overlay.agent.MemberAgent;
 import org.thor.overlay.event.EventServer;
 import org.thor.overlay.event.EventServerConfig;
+import org.thor.overlay.http.HttpApiConfig;
+import org.thor.overlay.http.HttpApiServer;
+import org.thor.overlay.http.NodeApi;
+import org.thor.overlay.http.NodeMetrics;
+import org.thor.overlay.http.NodeState;
+import org.thor.overlay.lookup.LookupObserver;
 import org.thor.overlay.lookup.LookupServer;
 import org.thor.overlay.lookup.LookupServerConfig;
 import org.thor.overlay.member.Member;
@@ -34,8 +41,8 @@ import org.thor.overlay.tls.ReloadingTls;
 
 /**
  * One {@code thor run} process: a camel-main application whose CamelContext starts, in order,
- * the event server, the lookup service, the member (or manager) agent and the role health
- * monitor the config lists, as Camel services, and then the YAML routes: Thor's shared error
+ * the event server, the lookup service, the node HTTP API, the member (or manager) agent and the
+ * role health monitor the config lists, as Camel services, and then the YAML routes: Thor's shared error
  * handling ({@value #ERRORS_ROUTE}), the files of each announced role's definition and the
  * config's own {@code routes}. Routes reach the overlay through the {@code thor:} component.
  */
@@ -52,6 +59,7 @@ public final class ThorRuntime implements AutoCloseable {
     private final Main main = new Main();
     private LifecycleService<EventServer> eventServer;
     private LifecycleService<LookupServer> lookup;
+    private LifecycleService<HttpApiServer> http;
     private LifecycleService<AutoCloseable> member;
     private LifecycleService<RoleHealthMonitor> health;
     private volatile MemberAgent agent;
@@ -144,15 +152,25 @@ public final class ThorRuntime implements AutoCloseable {
                     EventServerConfig.defaults().withAddress(at.host(), at.port()).withMembership(settings), tls));
             addService(context, eventServer);
         }
-        boolean isMember = config.manager() || config.lookup() != null || !config.roles().isEmpty();
+        boolean isMember = config.manager() || config.lookup() != null || config.http() != null
+                || !config.roles().isEmpty();
         if (!isMember) {
             return;
         }
+        NodeState node = NodeState.of(() -> agent, 1000, this::roleHealth);
+        NodeMetrics metrics = config.http() == null ? null : new NodeMetrics(node);
         if (config.lookup() != null) {
             HostPort at = config.lookup();
+            LookupObserver counted = metrics == null ? LookupObserver.NONE : metrics.tcpLookups();
             lookup = new LifecycleService<>("lookup service", () -> LookupServer.start(
-                    LookupServerConfig.defaults().withAddress(at.host(), at.port()), overlay::rings));
+                    LookupServerConfig.defaults().withAddress(at.host(), at.port()), overlay::rings, counted));
             addService(context, lookup);
+        }
+        if (config.http() != null) {
+            HostPort at = config.http();
+            http = new LifecycleService<>("node HTTP API", () -> HttpApiServer.start(
+                    HttpApiConfig.defaults().withAddress(at.host(), at.port()), NodeApi.router(node, metrics)));
+            addService(context, http);
         }
         Set<String> always = new TreeSet<>();
         List<RoleHealthMonitor.Watched> watched = new ArrayList<>();
@@ -183,6 +201,9 @@ public final class ThorRuntime implements AutoCloseable {
             if (lookup != null) {
                 ports.put("lookup", lookup.get().localAddress().getPort());
             }
+            if (http != null) {
+                ports.put("http", http.get().localAddress().getPort());
+            }
             String address = config.address() != null ? config.address() : identity.ipAddresses().get(0);
             AutoCloseable started;
             if (config.manager()) {
@@ -209,6 +230,19 @@ public final class ThorRuntime implements AutoCloseable {
             return monitor;
         });
         addService(context, health);
+    }
+
+    /** Health of every role this process announces or watches, for the HTTP API. */
+    private Map<String, Boolean> roleHealth() {
+        RoleHealthMonitor monitor = health();
+        if (monitor == null) {
+            return Map.of();
+        }
+        Map<String, Boolean> roles = new TreeMap<>();
+        for (String role : config.roles()) {
+            roles.put(role, monitor.isHealthy(role));
+        }
+        return roles;
     }
 
     private static void addService(CamelContext context, LifecycleService<?> service) {
@@ -247,6 +281,10 @@ public final class ThorRuntime implements AutoCloseable {
 
     public InetSocketAddress lookupAddress() {
         return lookup == null || lookup.get() == null ? null : lookup.get().localAddress();
+    }
+
+    public InetSocketAddress httpAddress() {
+        return http == null || http.get() == null ? null : http.get().localAddress();
     }
 
     /** Stops the routes, then the services in reverse order, then the TLS file watch. */

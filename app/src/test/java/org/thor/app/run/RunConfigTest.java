@@ -42,6 +42,7 @@ class RunConfigTest {
                   eventServer: {listen: 127.0.0.1:8000}
                   manager: {}
                   lookup: {listen: 127.0.0.1:0}
+                  http: {listen: 127.0.0.1}
                 roles: [sip_proxy]
                 roleDefinitions: roles
                 routes: [myroutes, classpath:routes/sip_proxy.camel.yaml]
@@ -49,6 +50,8 @@ class RunConfigTest {
         assertThat(c.eventServer().port()).isEqualTo(8000);
         assertThat(c.manager()).isTrue();
         assertThat(c.lookup().port()).isZero();
+        assertThat(c.http().host()).isEqualTo("127.0.0.1");
+        assertThat(c.http().port()).isEqualTo(9501);
         assertThat(c.roles()).containsExactly("sip_proxy");
         assertThat(c.address()).isEqualTo("10.0.0.1");
         assertThat(c.routes()).containsExactly("file:" + dir.resolve("myroutes") + "/*.camel.yaml",
@@ -61,6 +64,14 @@ class RunConfigTest {
         Path file = config("services:\n  lookup: {listen: 127.0.0.1:9500, backlog: 5}\n");
         assertThatThrownBy(() -> RunConfig.read(file)).isInstanceOf(ConfigException.class)
                 .hasMessage(file + ": services.lookup.backlog: unknown key");
+    }
+
+    @Test
+    void theHttpApiAloneIsAMember() throws IOException {
+        RunConfig c = RunConfig.read(config("services:\n  http: {listen: '[::1]:0'}\n"));
+        assertThat(c.http().port()).isZero();
+        Path bad = config("services:\n  http: {listen: 'localhost:http'}\n");
+        assertThatThrownBy(() -> RunConfig.read(bad)).hasMessageStartingWith(bad + ": services.http.listen: bad value 'localhost:http'");
     }
 
     @Test
@@ -78,8 +89,8 @@ class RunConfigTest {
         assertThatThrownBy(() -> RunConfig.read(nothing)).hasMessageContaining("services: runs nothing");
         Path badRoute = config("roles: [a]\nroleDefinitions: roles\nroutes: [nope]\n");
         assertThatThrownBy(() -> RunConfig.read(badRoute)).hasMessage(badRoute + ": routes[0]: no such file or folder 'nope'");
-        Path http = config("services: {http: {listen: 127.0.0.1:9501}}\n");
-        assertThatThrownBy(() -> RunConfig.read(http)).hasMessageContaining("services.http: the node HTTP API is not built yet");
+        Path http = config("services: {http: {}}\n");
+        assertThatThrownBy(() -> RunConfig.read(http)).hasMessage(http + ": services.http.listen: is required (HOST:PORT)");
     }
 
     @Test

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,13 +31,14 @@ import org.thor.overlay.tls.TestPki;
 
 /**
  * Two {@code thor run} applications in one JVM over real TLS sockets: host1 runs an event server
- * and a manager; node1 runs the lookup service and announces presence_server, a role added by the
+ * and a manager; node1 runs the lookup service and the node HTTP API and announces presence_server, a role added by the
  * files of config/examples/presence alone (its TCP health check pointed at a socket of the test).
  * The role follows its health check in host1's rings, node1's lookups answer it, and a config
  * naming a role the certificate lacks fails naming the key.
  */
 class ThorRunIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EXAMPLE_ROLES = Path.of("..", "config", "examples", "presence", "roles");
 
     @TempDir
@@ -91,7 +98,7 @@ class ThorRunIT {
         ThorRuntime host1 = run("host1", "eventServers: [127.0.0.1:" + events + "]\n"
                 + "services: {eventServer: {listen: 127.0.0.1:" + events + "}, manager: {}}\n");
         ThorRuntime node1 = run("node1", "eventServers: [127.0.0.1:" + events + "]\n"
-                + "services: {lookup: {listen: 127.0.0.1:0}}\nroles: [presence_server]\nroleDefinitions: roles\n");
+                + "services: {lookup: {listen: 127.0.0.1:0}, http: {listen: 127.0.0.1:0}}\nroles: [presence_server]\nroleDefinitions: roles\n");
 
         await().atMost(Duration.ofSeconds(15)).until(() -> ring(host1).size() == 1);
         assertThat(ring(host1).members().get(0).port("presence_server")).isEqualTo(daemonPort);
@@ -101,6 +108,20 @@ class ThorRunIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> client.lookup("presence_server", "alice@example.com")
                     .startsWith("127.0.0.1"));
         }
+        // and over the node HTTP API, which reports the member ready with its role healthy
+        assertThat(ring(host1).members().get(0).port("http")).isEqualTo(node1.httpAddress().getPort());
+        HttpResponse<String> lookup = get(node1, "/lookup/presence_server/sip%3Aalice%40example.com");
+        assertThat(lookup.statusCode()).isEqualTo(200);
+        JsonNode home = JSON.readTree(lookup.body());
+        assertThat(home.get("key").asText()).isEqualTo("alice@example.com");
+        assertThat(home.get("node").get("id").asText()).isEqualTo("node1");
+        assertThat(home.get("node").get("ports").get("presence_server").asInt()).isEqualTo(daemonPort);
+        HttpResponse<String> ready = get(node1, "/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(ready.body()).get("roles").get("presence_server").asText()).isEqualTo("UP");
+        assertThat(get(node1, "/metrics").body()).contains("thor_lookups_total{result=\"ok\",role=\"presence_server\",via=\"http\"} 1.0",
+                "thor_lookups_total{result=\"ok\",role=\"presence_server\",via=\"tcp\"}");
+
         Exchange out = node1.camelContext().createProducerTemplate().request("direct:presence-home",
                 e -> e.getMessage().setBody("alice@example.com"));
         assertThat(out.getException()).isNull();
@@ -121,6 +142,11 @@ class ThorRunIT {
         long backMillis = (System.nanoTime() - up) / 1_000_000;
         System.out.println("presence_server left the rings " + leftMillis + " ms after its daemon closed, came back "
                 + backMillis + " ms after it reopened");
+    }
+
+    private static HttpResponse<String> get(ThorRuntime runtime, String path) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + runtime.httpAddress().getPort() + path);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HashRing ring(ThorRuntime runtime) {

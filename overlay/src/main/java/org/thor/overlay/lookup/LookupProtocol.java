@@ -33,9 +33,16 @@ public final class LookupProtocol {
     public static final String QUIT = new String("quit");
 
     private final Supplier<RoleRings> rings;
+    private final LookupObserver observer;
 
     public LookupProtocol(Supplier<RoleRings> rings) {
+        this(rings, LookupObserver.NONE);
+    }
+
+    /** As {@link #LookupProtocol(Supplier)}, telling {@code observer} how each lookup ended. */
+    public LookupProtocol(Supplier<RoleRings> rings, LookupObserver observer) {
         this.rings = rings;
+        this.observer = observer;
     }
 
     /**
@@ -74,9 +81,14 @@ public final class LookupProtocol {
         Member home;
         try {
             home = rings.get().lookup(role, w[3]);
-        } catch (NoNodeOnlineException | IllegalArgumentException e) {
+        } catch (NoNodeOnlineException e) {
+            observer.lookedUp(role, LookupObserver.NO_NODE);
+            return error(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            observer.lookedUp(role, LookupObserver.BAD_KEY);
             return error(e.getMessage());
         }
+        observer.lookedUp(role, LookupObserver.OK);
         if (!withPort) {
             return home.address();
         }

@@ -45,7 +45,16 @@ public final class LookupServer implements AutoCloseable {
      * @throws LookupServerException when the address cannot be bound
      */
     public static LookupServer start(LookupServerConfig config, Supplier<RoleRings> rings) {
-        LookupProtocol protocol = new LookupProtocol(rings);
+        return start(config, rings, LookupObserver.NONE);
+    }
+
+    /**
+     * As {@link #start(LookupServerConfig, Supplier)}, telling {@code observer} how each lookup ended.
+     *
+     * @throws LookupServerException when the address cannot be bound
+     */
+    public static LookupServer start(LookupServerConfig config, Supplier<RoleRings> rings, LookupObserver observer) {
+        LookupProtocol protocol = new LookupProtocol(rings, observer);
         ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections());
         long idleMillis = config.idleTimeout().toMillis();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

@@ -1,6 +1,6 @@
 package org.thor.overlay.ring;
 
-/** A lookup was asked of a role for which no node is online: the ring is empty. */
+/** A lookup was asked of a role that has no home node: no node is online for it, or it has no ring. */
 public final class NoNodeOnlineException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
@@ -8,7 +8,12 @@ public final class NoNodeOnlineException extends IllegalStateException {
     private final String role;
 
     public NoNodeOnlineException(String role) {
-        super("no node is online for role " + role);
+        this(role, "no node is online for role " + role);
+    }
+
+    /** No home for any key of {@code role}, for the reason {@code message} says. */
+    public NoNodeOnlineException(String role, String message) {
+        super(message);
         this.role = role;
     }
 

@@ -71,13 +71,13 @@ public final class RoleRings {
     /**
      * The home member of {@code key} for {@code role}.
      *
-     * @throws NoNodeOnlineException when no member serves the role
-     * @throws IllegalArgumentException when the role is served, but outside any ring
+     * @throws NoNodeOnlineException when no member serves the role, or the role is served outside any ring
+     * @throws IllegalArgumentException when the key is empty or malformed
      */
     public Member lookup(String role, String key) {
         HashRing ring = ring(role);
         if (ring.isEmpty() && serving.containsKey(role)) {
-            throw new IllegalArgumentException("role " + role + " takes no part in the ring (no subscriber has a home in it)");
+            throw new NoNodeOnlineException(role, "role " + role + " takes no part in the ring (no subscriber has a home in it)");
         }
         return ring.lookup(key);
     }

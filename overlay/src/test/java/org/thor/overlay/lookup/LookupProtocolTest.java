@@ -84,4 +84,15 @@ class LookupProtocolTest {
         assertThat(withPresence.answer("lookup presence_server for alice@example.com"))
                 .isEqualTo("error: role presence_server takes no part in the ring (no subscriber has a home in it)");
     }
+
+    @Test
+    void theObserverHearsHowEachLookupEnded() {
+        java.util.List<String> heard = new java.util.ArrayList<>();
+        LookupProtocol observed = new LookupProtocol(() -> rings, (role, result) -> heard.add(role + " " + result));
+        observed.answer("lookup sip_proxy for alice@example.com");
+        observed.answer("lookup media_relay for alice@example.com");
+        observed.answer("lookup sip_proxy for alice@");
+        observed.answer("nodes sip_proxy");
+        assertThat(heard).containsExactly("sip_proxy ok", "media_relay no_node", "sip_proxy bad_key");
+    }
 }

@@ -1,0 +1,117 @@
+package org.thor.overlay.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node HTTP API (default port 9501): serves the routes of an {@link HttpRouter} over HTTP/1.1
+ * (see docs/http-api.md; {@link NodeApi} adds the node's own routes). Protects itself with a
+ * connection limit, an idle timeout and a size limit on request line, headers and body.
+ * Pipeline: connection limit, idle timer, HTTP codec, aggregator, handler.
+ */
+public final class HttpApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel channel;
+    private final HttpConnectionLimiter limiter;
+
+    private HttpApiServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, HttpConnectionLimiter limiter) {
+        this.boss = boss;
+        this.workers = workers;
+        this.channel = channel;
+        this.limiter = limiter;
+    }
+
+    /**
+     * Binds and starts serving {@code router}.
+     *
+     * @throws HttpApiServerException when the address cannot be bound
+     */
+    public static HttpApiServer start(HttpApiConfig config, HttpRouter router) {
+        HttpConnectionLimiter limiter = new HttpConnectionLimiter(config.maxConnections());
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        p.addLast("limit", limiter);
+                        p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                        initHttp(p, config, router);
+                    }
+                });
+        try {
+            Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
+            HttpApiServer server = new HttpApiServer(boss, workers, channel, limiter);
+            LOG.info("node HTTP API listening on {}", server.localAddress());
+            return server;
+        } catch (Exception e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new HttpApiServerException("cannot listen for HTTP on " + config.host() + ":" + config.port()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The HTTP part of the pipeline: codec, aggregator, handler (tests put it on an {@code EmbeddedChannel}). */
+    static void initHttp(ChannelPipeline p, HttpApiConfig config, HttpRouter router) {
+        int max = config.maxRequestBytes();
+        p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(max)
+                .setMaxHeaderSize(max)
+                .setMaxChunkSize(max)));
+        p.addLast("aggregate", new HttpObjectAggregator(max));
+        p.addLast("api", new HttpApiHandler(router));
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return limiter.open();
+    }
+
+    /** Stops accepting, closes every connection and releases the threads. */
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** The server could not start. */
+    public static final class HttpApiServerException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HttpApiServerException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
