@@ -69,6 +69,9 @@ final class RunCommand implements Callable<Integer> {
         if (runtime.httpAddress() != null) {
             ready.append(" http=").append(new HostPort(parsed.http().host(), runtime.httpAddress().getPort()));
         }
+        if (runtime.dnsAddress() != null) {
+            ready.append(" dns=").append(new HostPort(parsed.dns().host(), runtime.dnsAddress().getPort()));
+        }
         System.out.println(ready);
         System.out.flush();
         if (exitWithParent) {

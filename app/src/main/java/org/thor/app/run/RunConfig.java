@@ -31,6 +31,7 @@ import org.thor.overlay.tls.TlsFiles;
  *   manager: {}
  *   lookup: {listen: 0.0.0.0:9500}
  *   http: {listen: 0.0.0.0:9501}
+ *   dns: {listen: 0.0.0.0:53}
  * roles: [sip_proxy, presence_server]
  * roleDefinitions: roles
  * routes: [routes, classpath:routes/errors.camel.yaml]
@@ -46,12 +47,13 @@ import org.thor.overlay.tls.TlsFiles;
  * @param manager          whether this process runs a thor-manager
  * @param lookup           where this process's lookup service listens, or null for none
  * @param http             where this process's node HTTP API listens, or null for none
+ * @param dns              where this process's thor-dns listens (UDP and TCP), or null for none
  * @param roles            the roles to announce (each while its health check passes)
  * @param roleDefinitions  the folder of role definition files, or null
  * @param routes           route files, folders of them, or {@code classpath:} locations
  */
 public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPort> eventServers, String address,
-        String region, HostPort eventServer, boolean manager, HostPort lookup, HostPort http, List<String> roles, Path roleDefinitions,
+        String region, HostPort eventServer, boolean manager, HostPort lookup, HostPort http, HostPort dns, List<String> roles, Path roleDefinitions,
         List<String> routes) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -87,6 +89,8 @@ public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPor
                 : hostPort(file, "services.lookup.listen", services.lookup.listen, LookupServerConfig.DEFAULT_PORT);
         HostPort http = services.http == null ? null
                 : hostPort(file, "services.http.listen", services.http.listen, HttpApiConfig.DEFAULT_PORT);
+        HostPort dns = services.dns == null ? null
+                : hostPort(file, "services.dns.listen", services.dns.listen, org.thor.dns.DnsServerConfig.DEFAULT_PORT);
         List<String> roles = model.roles == null ? List.of() : List.copyOf(model.roles);
         for (int i = 0; i < roles.size(); i++) {
             if (roles.get(i) == null || !roles.get(i).matches("[a-z][a-z0-9_]{0,62}")) {
@@ -107,13 +111,13 @@ public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPor
         for (int i = 0; i < given.size(); i++) {
             routes.add(RouteLocations.resolve(file, "routes[" + i + "]", base, given.get(i)));
         }
-        if (eventServer == null && !services.managerEnabled() && lookup == null && http == null && roles.isEmpty()) {
+        if (eventServer == null && !services.managerEnabled() && lookup == null && http == null && dns == null && roles.isEmpty()) {
             throw new ConfigException(file, "services", "runs nothing: give services or roles");
         }
         String address = model.node == null ? null : model.node.address;
         String region = model.node == null || model.node.region == null ? "" : model.node.region;
         return new RunConfig(file, tls, model.tls.reloadSeconds, servers, address, region, eventServer,
-                services.managerEnabled(), lookup, http, roles, definitions, routes);
+                services.managerEnabled(), lookup, http, dns, roles, definitions, routes);
     }
 
     private static HostPort hostPort(Path file, String key, String value, int defaultPort) {
@@ -217,6 +221,8 @@ public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPor
         public ListenModel lookup;
         @JsonProperty
         public ListenModel http;
+        @JsonProperty
+        public ListenModel dns;
 
         boolean managerEnabled() {
             return manager != null;

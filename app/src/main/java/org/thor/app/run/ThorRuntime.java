@@ -60,6 +60,8 @@ public final class ThorRuntime implements AutoCloseable {
     private LifecycleService<EventServer> eventServer;
     private LifecycleService<LookupServer> lookup;
     private LifecycleService<HttpApiServer> http;
+    private LifecycleService<org.thor.dns.DnsServer> dns;
+    private org.thor.dns.LiveZoneFeed dnsFeed;
     private LifecycleService<AutoCloseable> member;
     private LifecycleService<RoleHealthMonitor> health;
     private volatile MemberAgent agent;
@@ -109,6 +111,10 @@ public final class ThorRuntime implements AutoCloseable {
             throw new ConfigException(config.file(), "services.manager", "the certificate of " + identity.name()
                     + " lacks the role " + CertificateProfile.MANAGER_ROLE);
         }
+        if (config.dns() != null && !identity.hasRole(org.thor.dns.RoleRecordTable.DEFAULT_NS_ROLE)) {
+            throw new ConfigException(config.file(), "services.dns", "the certificate of " + identity.name()
+                    + " lacks the role " + org.thor.dns.RoleRecordTable.DEFAULT_NS_ROLE);
+        }
         if (config.eventServer() != null && !identity.hasRole(CertificateProfile.EVENT_SERVER_ROLE)) {
             throw new ConfigException(config.file(), "services.eventServer", "the certificate of " + identity.name()
                     + " lacks the role " + CertificateProfile.EVENT_SERVER_ROLE);
@@ -153,7 +159,7 @@ public final class ThorRuntime implements AutoCloseable {
             addService(context, eventServer);
         }
         boolean isMember = config.manager() || config.lookup() != null || config.http() != null
-                || !config.roles().isEmpty();
+                || config.dns() != null || !config.roles().isEmpty();
         if (!isMember) {
             return;
         }
@@ -172,11 +178,27 @@ public final class ThorRuntime implements AutoCloseable {
                     HttpApiConfig.defaults().withAddress(at.host(), at.port()), NodeApi.router(node, metrics)));
             addService(context, http);
         }
+        if (config.dns() != null) {
+            // thor-dns from the live status, with the SRV records of every role definition given
+            HostPort at = config.dns();
+            org.thor.dns.ZoneBuilder builder = new org.thor.dns.ZoneBuilder(
+                    org.thor.dns.ZoneConfig.defaults(identity.domain()),
+                    RoleDnsRecords.withDefinitions(org.thor.dns.RoleRecordTable.defaults(),
+                            definitions.values().stream().map(RoleDefinitionFiles.Loaded::definition).toList()));
+            org.thor.dns.ZoneDirectory zone = org.thor.dns.LiveZoneFeed.emptyDirectory(builder);
+            dnsFeed = new org.thor.dns.LiveZoneFeed(builder, zone);
+            dns = new LifecycleService<>("dns server", () -> org.thor.dns.DnsServer.start(
+                    org.thor.dns.DnsServerConfig.defaults().withAddress(at.host(), at.port()), zone));
+            addService(context, dns);
+        }
         Set<String> always = new TreeSet<>();
         List<RoleHealthMonitor.Watched> watched = new ArrayList<>();
         Map<String, Integer> ports = new LinkedHashMap<>();
         if (config.manager()) {
             always.add(CertificateProfile.MANAGER_ROLE);
+        }
+        if (config.dns() != null) {
+            always.add(org.thor.dns.RoleRecordTable.DEFAULT_NS_ROLE);
         }
         Set<String> ringless = new TreeSet<>();
         for (String role : config.roles()) {
@@ -204,6 +226,9 @@ public final class ThorRuntime implements AutoCloseable {
             if (http != null) {
                 ports.put("http", http.get().localAddress().getPort());
             }
+            if (dns != null) {
+                ports.put(org.thor.dns.RoleRecordTable.DEFAULT_NS_ROLE, dns.get().localAddress().getPort());
+            }
             String address = config.address() != null ? config.address() : identity.ipAddresses().get(0);
             AutoCloseable started;
             if (config.manager()) {
@@ -218,6 +243,13 @@ public final class ThorRuntime implements AutoCloseable {
                 started = agent;
             }
             overlay.attach(agent);
+            if (dnsFeed != null) {
+                agent.follower().addListener(dnsFeed);
+                org.thor.overlay.membership.NetworkStatus current = agent.follower().current();
+                if (current != null) {
+                    dnsFeed.accept(current);
+                }
+            }
             return () -> {
                 overlay.detach();
                 started.close();
@@ -281,6 +313,10 @@ public final class ThorRuntime implements AutoCloseable {
 
     public InetSocketAddress lookupAddress() {
         return lookup == null || lookup.get() == null ? null : lookup.get().localAddress();
+    }
+
+    public InetSocketAddress dnsAddress() {
+        return dns == null || dns.get() == null ? null : dns.get().localAddress();
     }
 
     public InetSocketAddress httpAddress() {

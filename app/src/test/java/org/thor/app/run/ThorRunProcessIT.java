@@ -36,6 +36,18 @@ class ThorRunProcessIT {
     Path dir;
 
     private Process process;
+    private int dnsPort;
+
+    /** The SRV records thor-dns answers for {@code name}, as "port target". */
+    private java.util.List<String> srv(String name) throws IOException {
+        org.xbill.DNS.SimpleResolver resolver = new org.xbill.DNS.SimpleResolver("127.0.0.1");
+        resolver.setPort(dnsPort);
+        org.xbill.DNS.Message answer = resolver.send(org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
+                org.xbill.DNS.Name.fromString(name), org.xbill.DNS.Type.SRV, org.xbill.DNS.DClass.IN)));
+        return answer.getSection(org.xbill.DNS.Section.ANSWER).stream()
+                .map(r -> ((org.xbill.DNS.SRVRecord) r).getPort() + " " + ((org.xbill.DNS.SRVRecord) r).getTarget())
+                .toList();
+    }
 
     @AfterEach
     void stop() {
@@ -52,7 +64,7 @@ class ThorRunProcessIT {
 
     /** Starts thor run with the example role, its health check moved to {@code daemon}; returns the lookup port. */
     private int start(ServerSocket daemon, boolean ring) throws Exception {
-        TestPki.create(dir.resolve("ca")).issue("host1", "thor_eventserver", "thor_manager", "presence_server");
+        TestPki.create(dir.resolve("ca")).issue("host1", "thor_eventserver", "thor_manager", "dns", "presence_server");
         Path roles = Files.createDirectories(dir.resolve("roles"));
         try (var files = Files.list(EXAMPLE_ROLES)) {
             for (Path f : files.toList()) {
@@ -64,7 +76,7 @@ class ThorRunProcessIT {
         Path config = Files.writeString(dir.resolve("thor.yaml"), "tls: {caDir: ca, name: host1}\n"
                 + "eventServers: [127.0.0.1:" + events + "]\n"
                 + "services:\n  eventServer: {listen: 127.0.0.1:" + events + "}\n  manager: {}\n"
-                + "  lookup: {listen: 127.0.0.1:0}\n"
+                + "  lookup: {listen: 127.0.0.1:0}\n  dns: {listen: 127.0.0.1:0}\n"
                 + "roles: [presence_server]\nroleDefinitions: roles\n");
 
         process = new ProcessBuilder("java", "-jar", System.getProperty("thor.jar"), "run", config.toString())
@@ -72,6 +84,7 @@ class ThorRunProcessIT {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String ready = out.readLine();
         assertThat(ready).as("stderr: %s", Files.readString(dir.resolve("run.err"))).startsWith("READY run host1");
+        dnsPort = Integer.parseInt(ready.replaceAll(".*dns=[^ ]*:(\\d+).*", "$1"));
         return Integer.parseInt(ready.replaceAll(".*lookup=[^ ]*:(\\d+).*", "$1"));
     }
 
@@ -90,10 +103,14 @@ class ThorRunProcessIT {
         try (LookupClient client = new LookupClient("127.0.0.1", lookupPort, Duration.ofSeconds(5))) {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> "127.0.0.1".equals(client.lookup("presence_server", "alice@example.com")));
+            // the role added by files is in DNS too, from its definition's dns.srv
+            await().atMost(Duration.ofSeconds(10)).until(() -> srv("_pres._tcp.example.com.")
+                    .equals(java.util.List.of(daemon.getLocalPort() + " host1.example.com.")));
             daemon.close();
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> client.lookup("presence_server", "alice@example.com")
                             .equals("error: no node is online for role presence_server"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> srv("_pres._tcp.example.com.").isEmpty());
         }
 
         process.destroy(); // SIGTERM
