@@ -75,4 +75,27 @@ class RoleHealthMonitorTest {
                 () -> new HealthCheck(HealthCheck.Type.PROBE, null, 0, null, null, null, null, 1, 1, " "))
                 .hasMessageContaining("must name a HealthProbe bean");
     }
+
+    @Test
+    void httpProbeIsAnyTwoOrThreeHundredStatus() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        int[] status = {200};
+        server.createContext("/health", exchange -> {
+            exchange.sendResponseHeaders(status[0], -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            java.net.URI url = java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/health");
+            HealthProbe probe = HealthProbe.of(new HealthCheck(HealthCheck.Type.HTTP, null, 0, url, null, null, null, 1, 1, null));
+            assertThat(probe.check()).isTrue();
+            status[0] = 503;
+            assertThat(probe.check()).isFalse();
+            status[0] = 302;
+            assertThat(probe.check()).isTrue();
+        } finally {
+            server.stop(0);
+        }
+    }
 }
