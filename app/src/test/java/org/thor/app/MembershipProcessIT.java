@@ -83,6 +83,14 @@ class MembershipProcessIT {
                 .until(() -> askers.stream().allMatch(n -> want.equals(LocalNetwork.nodesSeenBy(n))));
     }
 
+    private static List<String> answers(List<LookupClient> clients, String key) throws IOException {
+        List<String> answers = new ArrayList<>();
+        for (LookupClient c : clients) {
+            answers.add(c.lookup("sip_proxy", key));
+        }
+        return answers;
+    }
+
     private NetworkStatus latest() {
         return statuses.get(statuses.size() - 1);
     }
@@ -99,11 +107,15 @@ class MembershipProcessIT {
         }
         for (int k = 0; k < 10_000; k++) {
             String key = "user" + k + "@example.com";
-            String home = clients.get(0).lookup("sip_proxy", key);
-            assertThat(home).isIn(addresses(all));
-            for (LookupClient c : clients.subList(1, clients.size())) {
-                assertThat(c.lookup("sip_proxy", key)).as(key).isEqualTo(home);
+            List<String> answers = answers(clients, key);
+            if (answers.stream().distinct().count() > 1) {
+                // a status was on its way (a loaded machine can drop a node for a moment): once every
+                // node holds the same members again, they must agree
+                awaitAllSee(all, all, Duration.ofSeconds(15));
+                answers = answers(clients, key);
             }
+            assertThat(answers).as(key).containsOnly(answers.get(0));
+            assertThat(answers.get(0)).isIn(addresses(all));
         }
         for (LookupClient c : clients) {
             c.close();
