@@ -65,12 +65,12 @@ public final class MemberProcess {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (line.startsWith("READY ") && !ready.isDone()) {
-                    onReady(line);
-                }
                 writer.write(line);
                 writer.write('\n');
                 writer.flush();
+                if (line.startsWith("READY ") && !ready.isDone()) {
+                    onReady(line); // after the line is in the log, so that whoever awaits it finds it there
+                }
             }
         } catch (IOException e) {
             // the process is gone; awaitReady reports it

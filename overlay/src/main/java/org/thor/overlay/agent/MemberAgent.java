@@ -132,8 +132,9 @@ public final class MemberAgent implements AutoCloseable {
             return;
         }
         try {
+            NetworkStatus held = follower.current();
             Presence p = new Presence(member, config.version(), config.region(), config.attributes(), incarnation,
-                    sequence.incrementAndGet());
+                    sequence.incrementAndGet(), held == null ? 0 : held.version().term());
             client.publish(Topics.PRESENCE, MembershipCodec.presence(p));
         } catch (RuntimeException e) {
             LOG.warn("cannot publish presence: {}", e.toString());

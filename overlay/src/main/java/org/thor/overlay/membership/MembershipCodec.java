@@ -43,7 +43,8 @@ public final class MembershipCodec {
     }
 
     record PresenceJson(String name, String address, List<String> roles, Map<String, Integer> ports, List<String> outsideRing,
-            String version, String region, Map<String, String> attributes, long incarnation, long sequence) {
+            String version, String region, Map<String, String> attributes, long incarnation, long sequence,
+            Long statusTerm) {
     }
 
     record LeaveJson(String name, long incarnation) {
@@ -61,13 +62,15 @@ public final class MembershipCodec {
     public static byte[] presence(Presence p) {
         Member m = p.member();
         return write(new PresenceJson(m.id(), m.address(), new ArrayList<>(m.roles()), m.ports(),
-                new ArrayList<>(m.outsideRing()), p.version(), p.region(), p.attributes(), p.incarnation(), p.sequence()));
+                new ArrayList<>(m.outsideRing()), p.version(), p.region(), p.attributes(), p.incarnation(), p.sequence(),
+                p.statusTerm() == 0 ? null : p.statusTerm()));
     }
 
     public static Presence presence(byte[] json) {
         PresenceJson p = read(json, PresenceJson.class, "presence");
         Member member = new MemberJson(p.name, p.address, p.roles, p.ports, p.outsideRing).toMember();
-        return new Presence(member, p.version, p.region, p.attributes, p.incarnation, p.sequence);
+        return new Presence(member, p.version, p.region, p.attributes, p.incarnation, p.sequence,
+                p.statusTerm == null ? 0 : p.statusTerm);
     }
 
     /** A leave: who leaves, and which incarnation of it. */

@@ -15,9 +15,16 @@ import org.thor.overlay.member.Member;
  *                    restarted member has a newer incarnation, and the oldest manager
  *                    incarnation wins the election
  * @param sequence    increases with every presence the member sends in one incarnation
+ * @param statusTerm  the term of the network status the member holds (0: none yet), so that a
+ *                    manager taking over learns the current term from the members themselves
  */
 public record Presence(Member member, String version, String region, Map<String, String> attributes,
-        long incarnation, long sequence) {
+        long incarnation, long sequence, long statusTerm) {
+
+    public Presence(Member member, String version, String region, Map<String, String> attributes,
+            long incarnation, long sequence) {
+        this(member, version, region, attributes, incarnation, sequence, 0);
+    }
 
     public Presence {
         Objects.requireNonNull(member, "member");

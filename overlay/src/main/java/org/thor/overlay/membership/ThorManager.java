@@ -18,8 +18,9 @@ import org.thor.overlay.member.Member;
  * (presence and the event servers' connectivity reports) reach every manager alike, they agree;
  * a restarted manager does not take the role back from one that kept running. A manager that does
  * not hear a majority of the event servers is never active, so under a partition only the
- * majority side publishes. When a manager becomes active it takes a term one above any it has
- * seen; statuses are ordered by (term, sequence), so members ignore a deposed manager.
+ * majority side publishes. Nor is a manager active before it has listened for one report timeout
+ * (1.5 s by default), long enough to have heard every member's presence. When a manager becomes
+ * active it takes a term one above any it has seen; statuses are ordered by (term, sequence), so members ignore a deposed manager.
  *
  * <p>Not thread-safe: drive it from one thread.
  */
@@ -34,6 +35,7 @@ public final class ThorManager {
     private StatusVersion version = StatusVersion.NONE;
     private NetworkStatus lastPublished;
     private long lastPublishedAt = Long.MIN_VALUE;
+    private long listeningSince = Long.MIN_VALUE;
 
     public ThorManager(String selfId, MembershipSettings settings, Consumer<NetworkStatus> publisher) {
         this.selfId = selfId;
@@ -43,6 +45,7 @@ public final class ThorManager {
     }
 
     public void onPresence(Presence presence, long nowMillis) {
+        highestTermSeen = Math.max(highestTermSeen, presence.statusTerm());
         if (view.onPresence(presence, nowMillis)) {
             tick(nowMillis);
         }
@@ -83,7 +86,12 @@ public final class ThorManager {
 
     /** Re-evaluates: elects, and publishes when active and the status changed or is due again. */
     public void tick(long nowMillis) {
-        if (!view.hasQuorum(nowMillis)) {
+        if (listeningSince == Long.MIN_VALUE) {
+            listeningSince = nowMillis;
+        }
+        if (!view.hasQuorum(nowMillis) || nowMillis - listeningSince < settings.reportTimeout().toMillis()) {
+            // A manager that has just started has not heard every member's presence yet; were it to
+            // take over now, its first status would drop members it has simply not heard from.
             active = false;
             return;
         }

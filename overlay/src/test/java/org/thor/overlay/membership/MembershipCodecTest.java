@@ -21,7 +21,7 @@ class MembershipCodecTest {
 
     @Test
     void everyPayloadRoundTrips() {
-        Presence p = new Presence(node, "0.1.0", "eu-west", Map.of("rack", "a1"), 1764087000123L, 42);
+        Presence p = new Presence(node, "0.1.0", "eu-west", Map.of("rack", "a1"), 1764087000123L, 42, 3);
         assertThat(MembershipCodec.presence(MembershipCodec.presence(p))).isEqualTo(p);
         NetworkStatus s = new NetworkStatus(new StatusVersion(2, 5), "manager2", List.of(node), Set.of("node3"));
         assertThat(MembershipCodec.status(MembershipCodec.status(s))).isEqualTo(s);

@@ -174,4 +174,21 @@ class MembershipSimulationTest {
         net.admin(new AdminCommand(AdminCommand.Action.ENABLE, "node2"));
         assertThat(net.runUntil(() -> allHealthySee(without("manager1")), 100)).isNotNegative();
     }
+
+    @Test
+    void aManagerThatJustJoinedListensBeforeItPublishes() {
+        // a manager with an older incarnation than the active one joins: it wins the election, but
+        // only once it has heard every member, so its first status drops nobody
+        int before = net.published.size();
+        Node older = net.addNode("manager0", net.now - 60_000, "thor_manager");
+        assertThat(net.runUntil(() -> older.manager.isActive(), 5_000)).isNotNegative();
+        net.run(1_000);
+        Set<String> withOlder = new HashSet<>(everyone);
+        withOlder.add("manager0");
+        for (NetworkStatus status : net.published.subList(before, net.published.size())) {
+            assertThat(status.members()).extracting(Member::id).as("status %s by %s", status.version(), status.activeManager())
+                    .containsAll(everyone);
+        }
+        assertThat(net.healthy()).allSatisfy(n -> assertThat(n.onlineIds()).as(n.id()).isEqualTo(withOlder));
+    }
 }

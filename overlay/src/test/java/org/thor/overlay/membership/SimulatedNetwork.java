@@ -93,8 +93,13 @@ final class SimulatedNetwork {
     }
 
     Node addNode(String id, String... roles) {
+        return addNode(id, now, roles);
+    }
+
+    /** A member whose run started at {@code incarnation} (a manager with an older one wins the election). */
+    Node addNode(String id, long incarnation, String... roles) {
         Member m = new Member(id, "10.0.0." + (nodes.size() + 1), Set.of(roles));
-        Node n = new Node(m, now);
+        Node n = new Node(m, incarnation);
         nodes.put(id, n);
         for (Server s : servers.values()) {
             if (s.alive) {
@@ -200,7 +205,9 @@ final class SimulatedNetwork {
         for (Node n : nodes.values()) {
             if (n.alive && !n.paused && now >= n.nextPresence) {
                 n.nextPresence = now + settings.presenceInterval().toMillis();
-                Presence p = new Presence(n.member, "test", "", Map.of(), n.incarnation, ++n.sequence);
+                NetworkStatus held = n.follower.current();
+                Presence p = new Presence(n.member, "test", "", Map.of(), n.incarnation, ++n.sequence,
+                        held == null ? 0 : held.version().term());
                 for (Server s : servers.values()) {
                     if (canTalk(n, s)) {
                         s.tracker.heard(n.id(), now);
