@@ -1,5 +1,7 @@
 package org.thor.dns;
 
+import org.thor.overlay.net.ConnectionLimit;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -48,11 +50,11 @@ public final class DnsServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final List<Channel> channels;
-    private final TcpConnectionLimit limit;
+    private final ConnectionLimit limit;
     private final DnsStats stats;
     private final InetSocketAddress address;
 
-    private DnsServer(EventLoopGroup group, List<Channel> channels, TcpConnectionLimit limit, DnsStats stats) {
+    private DnsServer(EventLoopGroup group, List<Channel> channels, ConnectionLimit limit, DnsStats stats) {
         this.group = group;
         this.channels = channels;
         this.limit = limit;
@@ -73,7 +75,7 @@ public final class DnsServer implements AutoCloseable {
     static DnsServer start(DnsServerConfig config, Supplier<ZoneSnapshot> zone, boolean epoll) {
         DnsResponder responder = new DnsResponder(zone, config.ednsMaxPayload());
         DnsStats stats = new DnsStats();
-        TcpConnectionLimit limit = new TcpConnectionLimit(config.maxTcpConnections());
+        ConnectionLimit limit = new ConnectionLimit("DNS TCP", config.maxTcpConnections(), null);
         int threads = Math.max(config.udpSockets() + 1, Runtime.getRuntime().availableProcessors());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -96,7 +98,7 @@ public final class DnsServer implements AutoCloseable {
                 + ": " + last.getMessage(), last);
     }
 
-    private static void bind(DnsServerConfig config, DnsResponder responder, DnsStats stats, TcpConnectionLimit limit,
+    private static void bind(DnsServerConfig config, DnsResponder responder, DnsStats stats, ConnectionLimit limit,
                              EventLoopGroup group, List<Channel> channels, boolean epoll) throws InterruptedException {
         int port = config.port();
         for (int i = 0; i < config.udpSockets(); i++) {

@@ -1,5 +1,7 @@
 package org.thor.overlay.http;
 
+import org.thor.overlay.net.ConnectionLimit;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -32,9 +34,9 @@ public final class HttpApiServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel channel;
-    private final HttpConnectionLimiter limiter;
+    private final ConnectionLimit limiter;
 
-    private HttpApiServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, HttpConnectionLimiter limiter) {
+    private HttpApiServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, ConnectionLimit limiter) {
         this.boss = boss;
         this.workers = workers;
         this.channel = channel;
@@ -47,7 +49,13 @@ public final class HttpApiServer implements AutoCloseable {
      * @throws HttpApiServerException when the address cannot be bound
      */
     public static HttpApiServer start(HttpApiConfig config, HttpRouter router) {
-        HttpConnectionLimiter limiter = new HttpConnectionLimiter(config.maxConnections());
+        ConnectionLimit limiter = new ConnectionLimit("HTTP", config.maxConnections(), (alloc, max) -> {
+            byte[] body = ("{\"status\":503,\"error\":\"too many connections (limit " + max + ")\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length + "\r\nConnection: close\r\n\r\n";
+            return io.netty.buffer.Unpooled.wrappedBuffer(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII), body);
+        });
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()

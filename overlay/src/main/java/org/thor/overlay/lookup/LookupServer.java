@@ -1,5 +1,7 @@
 package org.thor.overlay.lookup;
 
+import org.thor.overlay.net.ConnectionLimit;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -30,9 +32,9 @@ public final class LookupServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel channel;
-    private final ConnectionLimiter limiter;
+    private final ConnectionLimit limiter;
 
-    private LookupServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, ConnectionLimiter limiter) {
+    private LookupServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, ConnectionLimit limiter) {
         this.boss = boss;
         this.workers = workers;
         this.channel = channel;
@@ -55,7 +57,8 @@ public final class LookupServer implements AutoCloseable {
      */
     public static LookupServer start(LookupServerConfig config, Supplier<RoleRings> rings, LookupObserver observer) {
         LookupProtocol protocol = new LookupProtocol(rings, observer);
-        ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections());
+        ConnectionLimit limiter = new ConnectionLimit("lookup", config.maxConnections(), (alloc, max) ->
+                io.netty.buffer.ByteBufUtil.writeUtf8(alloc, LookupProtocol.error("too many connections (limit " + max + ")") + "\n"));
         long idleMillis = config.idleTimeout().toMillis();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
