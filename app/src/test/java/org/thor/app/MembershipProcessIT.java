@@ -105,21 +105,24 @@ class MembershipProcessIT {
         for (MemberProcess n : all) {
             clients.add(new LookupClient(n.address(), n.port(), Duration.ofSeconds(5)));
         }
+        int disagreements = 0;
         for (int k = 0; k < 10_000; k++) {
             String key = "user" + k + "@example.com";
             List<String> answers = answers(clients, key);
             if (answers.stream().distinct().count() > 1) {
-                // a status was on its way (a loaded machine can drop a node for a moment): once every
-                // node holds the same members again, they must agree
-                awaitAllSee(all, all, Duration.ofSeconds(15));
+                // a status was on its way (on a loaded machine a node can drop out for a moment and
+                // come back): the nodes must come to agree again
+                disagreements++;
+                await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> answers(clients, key).stream().distinct().count() == 1);
                 answers = answers(clients, key);
             }
-            assertThat(answers).as(key).containsOnly(answers.get(0));
-            assertThat(answers.get(0)).isIn(addresses(all));
+            assertThat(answers.get(0)).as(key).isIn(addresses(all));
         }
         for (LookupClient c : clients) {
             c.close();
         }
+        assertThat(disagreements).as("keys the nodes answered differently for a moment").isLessThan(100);
 
         // one event server dies: nobody is marked offline
         await().atMost(Duration.ofSeconds(10)).until(() -> !statuses.isEmpty());
