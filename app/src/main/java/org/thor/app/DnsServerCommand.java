@@ -197,8 +197,7 @@ final class DnsServerCommand implements Callable<Integer> {
             }
             builder = builder(identity.domain());
             List<InetSocketAddress> servers = member.eventServers(identity.domain());
-            agentConfig = new MemberAgent.MemberAgentConfig(servers, timing.settings(servers.size()), 1000,
-                    ThorVersion.version(), "", Map.of());
+            agentConfig = timing.agentConfig(servers, "");
         } catch (IllegalArgumentException | ConfigException e) {
             err.println("thor dns-server: " + e.getMessage());
             tls.close();

@@ -138,8 +138,7 @@ final class EventServerCommand implements Callable<Integer> {
             Member self = new Member(identity.name(), identity.ipAddresses().get(0),
                     new LinkedHashSet<>(List.of(CertificateProfile.EVENT_SERVER_ROLE)),
                     Map.of(EVENT_SERVER_PORT_NAME, server.localAddress().getPort()));
-            agent = MemberAgent.start(self, new MemberAgent.MemberAgentConfig(join, timing.settings(join.size()),
-                    1000, ThorVersion.version(), "", Map.of()), tls);
+            agent = MemberAgent.start(self, timing.agentConfig(join, ""), tls);
         }
         MemberAgent member = agent;
         return ServiceProcess.serveUntilStopped("READY eventserver " + new HostPort(address.host(), server.localAddress().getPort()),

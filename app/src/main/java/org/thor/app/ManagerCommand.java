@@ -50,8 +50,7 @@ final class ManagerCommand implements Callable<Integer> {
         }
         try {
             List<java.net.InetSocketAddress> servers = member.eventServers(tls.current().identity().domain());
-            config = new MemberAgent.MemberAgentConfig(servers, timing.settings(servers.size()), 1000,
-                    ThorVersion.version(), region, Map.of());
+            config = timing.agentConfig(servers, region);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("thor manager: " + e.getMessage());
             tls.close();

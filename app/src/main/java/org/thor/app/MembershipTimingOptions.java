@@ -31,6 +31,16 @@ final class MembershipTimingOptions {
             description = "The active manager repeats the network status this often (default: ${DEFAULT-VALUE} ms).")
     long statusIntervalMillis;
 
+    /**
+     * The member agent settings of a {@code thor} process joining through {@code servers}: these
+     * timings, multiply 1000, this build's version and {@code region}.
+     */
+    org.thor.overlay.agent.MemberAgent.MemberAgentConfig agentConfig(java.util.List<java.net.InetSocketAddress> servers,
+            String region) {
+        return new org.thor.overlay.agent.MemberAgent.MemberAgentConfig(servers, settings(servers.size()), 1000,
+                ThorVersion.version(), region, java.util.Map.of());
+    }
+
     /** The settings for a network of {@code eventServers} event servers; IllegalArgumentException names the option. */
     MembershipSettings settings(int eventServers) {
         try {
