@@ -28,6 +28,7 @@ public final class ManagerAgent implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final ThorManager manager;
     private final MemberAgent member;
+    private NetworkStatus lastPublished;
 
     private ManagerAgent(Member self, MemberAgent.MemberAgentConfig config, ReloadingTls tls) {
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -51,6 +52,16 @@ public final class ManagerAgent implements AutoCloseable {
 
     private void publish(NetworkStatus status) {
         LOG.info("publishing network status {}: {} members online", status.version(), status.members().size());
+        if (lastPublished != null) {
+            java.util.Set<String> now = status.members().stream().map(Member::id).collect(java.util.stream.Collectors.toSet());
+            long at = now();
+            for (Member before : lastPublished.members()) {
+                if (!now.contains(before.id())) {
+                    LOG.info("{} is offline: {}", before.id(), manager.view().whyOffline(before.id(), at));
+                }
+            }
+        }
+        lastPublished = status;
         member.client().publish(Topics.MEMBERS, MembershipCodec.status(status));
     }
 

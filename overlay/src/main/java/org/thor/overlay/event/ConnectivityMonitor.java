@@ -26,6 +26,8 @@ import org.thor.overlay.membership.MembershipSettings;
  */
 final class ConnectivityMonitor implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConnectivityMonitor.class);
+
     private static final long CHECK_MILLIS = 50;
 
     private final LivenessTracker tracker;
@@ -34,6 +36,7 @@ final class ConnectivityMonitor implements AutoCloseable {
     private final long epoch = System.currentTimeMillis();
     private final AtomicLong sequence = new AtomicLong();
     private final ScheduledFuture<?> timer;
+    private java.util.Set<String> previous = java.util.Set.of();
 
     ConnectivityMonitor(String serverName, MembershipSettings settings, EventHub hub, EventExecutor executor) {
         this.publisherId = "server:" + serverName;
@@ -57,7 +60,16 @@ final class ConnectivityMonitor implements AutoCloseable {
     }
 
     private synchronized void publishIfDue() {
-        tracker.report(now()).ifPresent(this::publish);
+        long now = now();
+        tracker.report(now).ifPresent(report -> {
+            for (String lost : previous) {
+                if (!report.seen().contains(lost)) {
+                    LOG.info("{} no longer sees {}: {}", report.eventServer(), lost, tracker.whyUnseen(lost, now));
+                }
+            }
+            previous = report.seen();
+            publish(report);
+        });
     }
 
     private void publish(ConnectivityReport report) {

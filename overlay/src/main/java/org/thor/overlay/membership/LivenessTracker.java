@@ -63,6 +63,12 @@ public final class LivenessTracker {
         return seen;
     }
 
+    /** Why {@code member} is not seen, for the log. */
+    public String whyUnseen(String member, long nowMillis) {
+        Long heard = lastHeard.get(member);
+        return heard == null ? "disconnected" : "silent for " + (nowMillis - heard) + " ms";
+    }
+
     /** A report when the seen set changed or the report interval passed; empty otherwise. */
     public Optional<ConnectivityReport> report(long nowMillis) {
         Set<String> seen = seen(nowMillis);

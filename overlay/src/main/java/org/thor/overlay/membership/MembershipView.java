@@ -123,6 +123,27 @@ public final class MembershipView {
         return online;
     }
 
+    /**
+     * Why {@code id} is not online now, for the log: left or unknown, disabled, or which fresh
+     * event servers see it out of how many are needed.
+     */
+    public String whyOffline(String id, long nowMillis) {
+        if (!presence.containsKey(id)) {
+            return "left (or no presence known)";
+        }
+        if (disabled.contains(id)) {
+            return "disabled by an operator";
+        }
+        List<String> seers = new ArrayList<>();
+        for (ConnectivityReport r : reports.values()) {
+            if (r.seen().contains(id) && isFresh(r.eventServer(), nowMillis)) {
+                seers.add(r.eventServer());
+            }
+        }
+        return "seen by " + seers.size() + " event servers " + new TreeSet<>(seers) + ", " + settings.quorum()
+                + " needed (fresh reports from " + new TreeSet<>(freshServers(nowMillis)) + ")";
+    }
+
     public Presence presenceOf(String id) {
         return presence.get(id);
     }
