@@ -40,6 +40,15 @@ public final class RoleRings {
      * no subscriber's home.
      */
     public static RoleRings of(int multiply, Collection<Member> members) {
+        return of(multiply, members, null);
+    }
+
+    /**
+     * As {@link #of(int, Collection)}, taking over from {@code previous} (may be null) every ring
+     * whose members are unchanged: one node joining rebuilds only the rings of its roles, which
+     * matters when a burst of statuses arrives (a network starting, a data center coming back).
+     */
+    public static RoleRings of(int multiply, Collection<Member> members, RoleRings previous) {
         Map<String, List<Member>> byRole = new TreeMap<>();
         Map<String, List<Member>> onRing = new TreeMap<>();
         for (Member member : members) {
@@ -51,7 +60,11 @@ public final class RoleRings {
             }
         }
         Map<String, HashRing> rings = new HashMap<>();
-        onRing.forEach((role, list) -> rings.put(role, HashRing.of(role, multiply, list)));
+        onRing.forEach((role, list) -> {
+            HashRing before = previous == null || previous.multiply != multiply ? null : previous.rings.get(role);
+            List<Member> sorted = list.stream().sorted(java.util.Comparator.comparing(Member::id)).toList();
+            rings.put(role, before != null && before.members().equals(sorted) ? before : HashRing.of(role, multiply, sorted));
+        });
         Map<String, List<Member>> serving = new HashMap<>();
         byRole.forEach((role, list) -> serving.put(role, list.stream()
                 .sorted(java.util.Comparator.comparing(Member::id)).toList()));

@@ -60,4 +60,22 @@ class RoleRingsTest {
         assertThatThrownBy(() -> new Member("x", "10.0.0.8", Set.of("a"), java.util.Map.of(), Set.of("b")))
                 .hasMessageContaining("role 'b' is outside the ring but not served");
     }
+
+    @Test
+    void aNewSnapshotKeepsTheRingsWhoseMembersDidNotChange() {
+        RoleRings before = RoleRings.of(100, List.of(proxy, both));
+        Member voicemailOnly = new Member("n3", "10.0.0.3", Set.of("voicemail_server"));
+        RoleRings after = RoleRings.of(100, List.of(both, proxy, voicemailOnly), before);
+        assertThat(after.ring("sip_proxy")).isSameAs(before.ring("sip_proxy"));
+        assertThat(after.ring("voicemail_server")).isNotSameAs(before.ring("voicemail_server"));
+        assertThat(after.ring("voicemail_server").size()).isEqualTo(2);
+
+        // a member announcing other ports is another member: lookups must return the new ports
+        Member moved = new Member("n1", "10.0.0.1", Set.of("sip_proxy"), java.util.Map.of("sip_proxy", 5070));
+        RoleRings ported = RoleRings.of(100, List.of(moved, both, voicemailOnly), after);
+        assertThat(ported.ring("sip_proxy")).isNotSameAs(after.ring("sip_proxy"));
+        assertThat(ported.ring("sip_proxy").members()).contains(moved);
+        // and another multiply places every point anew
+        assertThat(RoleRings.of(200, List.of(proxy, both), before).ring("sip_proxy")).isNotSameAs(before.ring("sip_proxy"));
+    }
 }
