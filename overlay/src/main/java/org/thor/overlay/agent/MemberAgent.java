@@ -7,10 +7,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thor.overlay.event.Event;
@@ -47,6 +50,8 @@ public final class MemberAgent implements AutoCloseable {
     private final StatusFollower follower;
     private final RingDirectory rings;
     private final ScheduledExecutorService timer;
+    private final ExecutorService applier;
+    private final AtomicReference<NetworkStatus> pendingStatus = new AtomicReference<>();
     private final long incarnation = System.currentTimeMillis();
     private final AtomicLong sequence = new AtomicLong();
     private final EventListener extra;
@@ -60,6 +65,11 @@ public final class MemberAgent implements AutoCloseable {
         this.extra = extra;
         this.rings = new RingDirectory(RoleRings.empty(config.multiply()));
         this.follower = new StatusFollower(rings, config.multiply());
+        this.applier = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "thor-status-" + member.id());
+            t.setDaemon(true);
+            return t;
+        });
         this.client = EventClient.start(EventClientConfig.of(config.eventServers()), tls, new Listener());
         client.subscribe(Topics.MEMBERS);
         extraTopics.forEach(client::subscribe);
@@ -122,7 +132,7 @@ public final class MemberAgent implements AutoCloseable {
         LOG.info("{} announces roles {}", member.id(), new TreeSet<>(roles));
         try {
             timer.execute(this::sendPresence);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
+        } catch (RejectedExecutionException closing) {
             LOG.debug("{} is closing: no presence for the new roles", member.id());
         }
     }
@@ -141,16 +151,46 @@ public final class MemberAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands a status to the applier thread. Building rings takes time (more on a starved host);
+     * were it done on the event client's network thread, this member's presence, written on that
+     * same thread, would wait behind it, and the event servers would take a busy member for a
+     * silent one. Statuses that arrive while one is being applied are coalesced: only the newest
+     * is applied next.
+     */
+    private void offerStatus(NetworkStatus status) {
+        NetworkStatus before = pendingStatus.getAndAccumulate(status,
+                (held, offered) -> held == null || offered.version().isNewerThan(held.version()) ? offered : held);
+        if (before == null) {
+            try {
+                applier.execute(this::applyPendingStatus);
+            } catch (RejectedExecutionException closing) {
+                LOG.debug("{} is closing: status {} not applied", member.id(), status.version());
+            }
+        }
+    }
+
+    private void applyPendingStatus() {
+        NetworkStatus status = pendingStatus.getAndSet(null);
+        if (status == null) {
+            return;
+        }
+        try {
+            if (follower.onStatus(status)) {
+                LOG.debug("network status {} from {}: {} members", status.version(), status.activeManager(),
+                        status.members().size());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot apply network status {}: {}", status.version(), e.toString());
+        }
+    }
+
     private final class Listener implements EventListener {
         @Override
         public void onEvent(Event event) {
             if (Topics.MEMBERS.equals(event.topic())) {
                 try {
-                    NetworkStatus status = MembershipCodec.status(event.payload());
-                    if (follower.onStatus(status)) {
-                        LOG.debug("network status {} from {}: {} members", status.version(), status.activeManager(),
-                                status.members().size());
-                    }
+                    offerStatus(MembershipCodec.status(event.payload()));
                 } catch (IllegalArgumentException e) {
                     LOG.warn("ignoring a bad network status from {}: {}", event.id().publisher(), e.getMessage());
                 }
@@ -218,6 +258,7 @@ public final class MemberAgent implements AutoCloseable {
         }
         closed = true;
         timer.shutdownNow();
+        applier.shutdownNow();
         try {
             client.publish(Topics.LEAVE, MembershipCodec.leave(new MembershipCodec.Leave(member.id(), incarnation)));
         } catch (RuntimeException e) {

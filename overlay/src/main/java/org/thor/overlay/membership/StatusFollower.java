@@ -10,14 +10,15 @@ import org.thor.overlay.ring.RoleRings;
  * The member side of the network status: applies each newer {@link NetworkStatus} to the
  * member's rings (one new {@link RoleRings} snapshot, published atomically) and tells listeners.
  * Older or equal versions, from a deposed manager or repeated by the active one, change nothing.
- * Thread-safe.
+ * Rings whose members did not change are carried over, not rebuilt. Thread-safe; {@link #current}
+ * never waits for a status being applied.
  */
 public final class StatusFollower {
 
     private final RingDirectory directory;
     private final int multiply;
     private final List<Consumer<NetworkStatus>> listeners = new CopyOnWriteArrayList<>();
-    private NetworkStatus current;
+    private volatile NetworkStatus current;
 
     public StatusFollower(RingDirectory directory, int multiply) {
         this.directory = directory;
@@ -30,17 +31,17 @@ public final class StatusFollower {
             if (current != null && !status.version().isNewerThan(current.version())) {
                 return false;
             }
-            boolean sameContent = status.sameContentAs(current);
-            current = status;
-            if (!sameContent) {
-                directory.publish(RoleRings.of(multiply, status.members()));
+            if (!status.sameContentAs(current)) {
+                directory.publish(RoleRings.of(multiply, status.members(), directory.get()));
             }
+            current = status; // after the rings: whoever sees this status finds its rings in place
         }
         listeners.forEach(l -> l.accept(status));
         return true;
     }
 
-    public synchronized NetworkStatus current() {
+    /** The status applied last; null before the first. */
+    public NetworkStatus current() {
         return current;
     }
 

@@ -11,6 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +123,39 @@ class AgentsIT {
         await().atMost(WAIT).until(() -> online(nodes.get(0)).equals(Set.of("manager2", "node1", "node2")));
         assertThat(nodes.get(0).follower().current().version().term()).isGreaterThan(termBefore);
         assertThat(nodes.get(0).follower().current().activeManager()).isEqualTo("manager2");
+    }
+
+    @Test
+    void aMemberBusyApplyingAStatusStaysOnline() throws Exception {
+        manager("manager1");
+        MemberAgent busy = node("node1");
+        MemberAgent watcher = node("node2");
+        List<Set<String>> seenByWatcher = new CopyOnWriteArrayList<>();
+        watcher.follower().addListener(status -> seenByWatcher.add(status.members().stream().map(Member::id)
+                .collect(java.util.stream.Collectors.toSet())));
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(1);
+        busy.follower().addListener(status -> {
+            if (status.members().stream().anyMatch(m -> m.id().equals("node2"))) {
+                blocked.countDown();
+                try {
+                    release.await(); // as a status that takes long to apply on a starved host
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        open.add(release::countDown); // closed first: a failing test must not leave the listener blocked
+        assertThat(blocked.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        int from = seenByWatcher.size();
+        MemberAgent third = node("node3"); // more statuses arrive while node1 is still busy
+        await().atMost(WAIT).until(() -> online(watcher).contains("node3"));
+        // for well over the silence timeout (2 s) node1 stays online: it kept sending presence all the while
+        await().during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> online(watcher).contains("node1"));
+        release.countDown();
+        assertThat(seenByWatcher.subList(from, seenByWatcher.size())).allMatch(ids -> ids.contains("node1"));
+        // node1 then catches up with the newest status in one step
+        await().atMost(WAIT).until(() -> online(busy).equals(online(third)) && online(busy).contains("node3"));
     }
 
     @Test
