@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
         running.set(net);
         Path endpoints = net.writeEndpoints();
         List<MemberProcess> nodeProcesses = net.ofKind("node");
-        boolean converged = net.awaitNodes(nodeProcesses.subList(0, 1),
+        boolean converged = net.awaitNodes(nodeProcesses,
                 nodeProcesses.stream().map(MemberProcess::address).toList(), Duration.ofSeconds(30));
         printSummary(out, net, endpoints, converged);
         for (MemberProcess member : net.members()) {
@@ -102,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
     private void printSummary(PrintWriter out, LocalNetwork net, Path endpoints, boolean converged) {
         List<MemberProcess> members = net.members();
         out.println("Thor demo network for " + LocalNetwork.DOMAIN + " is up (" + members.size() + " members)"
-                + (converged ? "." : ", but the first node has not seen every node yet: see the logs."));
+                + (converged ? "." : ", but not every node has seen every other yet: see the logs."));
         out.println();
         out.printf("  %-9s %-12s %-8s %-12s %s%n", "NAME", "KIND", "PID", "ADDRESS", "PORTS");
         for (MemberProcess m : members) {
