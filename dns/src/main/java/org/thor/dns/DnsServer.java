@@ -1,11 +1,8 @@
 package org.thor.dns;
 
-import org.thor.overlay.net.ConnectionLimit;
-
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
@@ -17,7 +14,6 @@ import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -31,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thor.overlay.net.ConnectionLimit;
+import org.thor.overlay.net.TcpService;
 
 /**
  * thor-dns: the authoritative DNS server of the Thor zone, on UDP and TCP of one port, answering
@@ -122,21 +120,13 @@ public final class DnsServer implements AutoCloseable {
             port = ((InetSocketAddress) channel.localAddress()).getPort();
         }
         int idleMillis = (int) Math.min(Integer.MAX_VALUE, config.tcpIdleTimeout().toMillis());
-        ServerBootstrap tcp = new ServerBootstrap()
-                .group(group, group)
-                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ChannelPipeline p = ch.pipeline();
-                        p.addLast("limit", limit);
-                        p.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
-                        p.addLast("frames", new LengthFieldBasedFrameDecoder(config.maxTcpQuery() + 2, 0, 2, 0, 2));
-                        p.addLast("dns", new TcpQueryHandler(responder, stats));
-                    }
+        ServerBootstrap tcp = TcpService.serverBootstrap(group, group,
+                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class, ch -> {
+                    ChannelPipeline p = ch.pipeline();
+                    p.addLast("limit", limit);
+                    p.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+                    p.addLast("frames", new LengthFieldBasedFrameDecoder(config.maxTcpQuery() + 2, 0, 2, 0, 2));
+                    p.addLast("dns", new TcpQueryHandler(responder, stats));
                 });
         channels.add(tcp.bind(config.host(), port).sync().channel());
     }

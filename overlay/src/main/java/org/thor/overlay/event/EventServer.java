@@ -1,16 +1,9 @@
 package org.thor.overlay.event;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
@@ -19,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thor.overlay.net.TcpService;
 import org.thor.overlay.tls.MemberIdentity;
 import org.thor.overlay.tls.ReloadingTls;
 import org.thor.overlay.tls.TlsMaterial;
@@ -38,20 +32,15 @@ public final class EventServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventServer.class);
 
-    private final EventLoopGroup boss;
-    private final EventLoopGroup workers;
-    private final Channel channel;
+    private final TcpService tcp;
     private final EventHub hub;
     private final ReloadingTls tls;
     private final Consumer<TlsMaterial> onReload;
     private final ConnectivityMonitor monitor;
 
-    private EventServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, EventHub hub, ReloadingTls tls,
-            ConnectivityMonitor monitor) {
+    private EventServer(TcpService tcp, EventHub hub, ReloadingTls tls, ConnectivityMonitor monitor) {
         this.monitor = monitor;
-        this.boss = boss;
-        this.workers = workers;
-        this.channel = channel;
+        this.tcp = tcp;
         this.hub = hub;
         this.tls = tls;
         this.onReload = hub::closeRevoked;
@@ -80,51 +69,39 @@ public final class EventServer implements AutoCloseable {
         EventHub hub = new EventHub(config.maxSubscriberBacklog());
         long idleMillis = config.idleTimeout().toMillis();
         long handshakeMillis = config.handshakeTimeout().toMillis();
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        TcpService tcp = TcpService.open();
         String serverName = plaintextIdentity != null ? plaintextIdentity.name() : tls.current().identity().name();
-        ConnectivityMonitor monitor = new ConnectivityMonitor(serverName, config.membership(), hub, workers.next());
+        ConnectivityMonitor monitor = new ConnectivityMonitor(serverName, config.membership(), hub, tcp.workers().next());
         int high = (int) Math.min(Integer.MAX_VALUE, config.maxSubscriberBacklog());
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+        ServerBootstrap bootstrap = tcp.bootstrap(ch -> {
+            hub.channels.add(ch);
+            ChannelPipeline p = ch.pipeline();
+            if (plaintextIdentity == null) {
+                SslHandler ssl = tls.current().serverContext().newHandler(ch.alloc());
+                ssl.setHandshakeTimeoutMillis(handshakeMillis);
+                p.addLast("tls", ssl);
+            }
+            p.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+            p.addLast("frames", EventFrameCodec.frameDecoder(config.maxFrameLength()));
+            p.addLast("codec", new EventFrameCodec());
+            p.addLast("events", new EventServerHandler(hub, monitor, plaintextIdentity));
+        })
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        hub.channels.add(ch);
-                        ChannelPipeline p = ch.pipeline();
-                        if (plaintextIdentity == null) {
-                            SslHandler ssl = tls.current().serverContext().newHandler(ch.alloc());
-                            ssl.setHandshakeTimeoutMillis(handshakeMillis);
-                            p.addLast("tls", ssl);
-                        }
-                        p.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
-                        p.addLast("frames", EventFrameCodec.frameDecoder(config.maxFrameLength()));
-                        p.addLast("codec", new EventFrameCodec());
-                        p.addLast("events", new EventServerHandler(hub, monitor, plaintextIdentity));
-                    }
-                });
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high));
         try {
-            Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
-            EventServer server = new EventServer(boss, workers, channel, hub, tls, monitor);
-            LOG.info("event server {} listening on {}", tls.current().identity().name(), server.localAddress());
-            return server;
+            tcp.bind(bootstrap, config.host(), config.port());
         } catch (Exception e) {
             monitor.close();
-            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new EventServerException("cannot listen for events on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage(), e);
         }
+        EventServer server = new EventServer(tcp, hub, tls, monitor);
+        LOG.info("event server {} listening on {}", serverName, server.localAddress());
+        return server;
     }
 
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) channel.localAddress();
+        return tcp.localAddress();
     }
 
     /** Members connected now whose handshake succeeded. */
@@ -174,10 +151,9 @@ public final class EventServer implements AutoCloseable {
     public void close() {
         tls.removeListener(onReload);
         monitor.close();
-        channel.close().syncUninterruptibly();
+        tcp.stopListening();
         hub.channels.close().awaitUninterruptibly();
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        tcp.close();
     }
 
     /** The server could not start. */

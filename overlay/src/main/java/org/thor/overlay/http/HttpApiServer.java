@@ -1,17 +1,7 @@
 package org.thor.overlay.http;
 
-import org.thor.overlay.net.ConnectionLimit;
-
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -20,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thor.overlay.net.ConnectionLimit;
+import org.thor.overlay.net.TcpService;
 
 /**
  * The node HTTP API (default port 9501): serves the routes of an {@link HttpRouter} over HTTP/1.1
@@ -31,15 +23,11 @@ public final class HttpApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
 
-    private final EventLoopGroup boss;
-    private final EventLoopGroup workers;
-    private final Channel channel;
+    private final TcpService tcp;
     private final ConnectionLimit limiter;
 
-    private HttpApiServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, ConnectionLimit limiter) {
-        this.boss = boss;
-        this.workers = workers;
-        this.channel = channel;
+    private HttpApiServer(TcpService tcp, ConnectionLimit limiter) {
+        this.tcp = tcp;
         this.limiter = limiter;
     }
 
@@ -56,34 +44,22 @@ public final class HttpApiServer implements AutoCloseable {
                     + body.length + "\r\nConnection: close\r\n\r\n";
             return io.netty.buffer.Unpooled.wrappedBuffer(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII), body);
         });
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ChannelPipeline p = ch.pipeline();
-                        p.addLast("limit", limiter);
-                        p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-                        initHttp(p, config, router);
-                    }
-                });
+        TcpService tcp = TcpService.open();
+        ServerBootstrap bootstrap = tcp.bootstrap(ch -> {
+            ChannelPipeline p = ch.pipeline();
+            p.addLast("limit", limiter);
+            p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            initHttp(p, config, router);
+        });
         try {
-            Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
-            HttpApiServer server = new HttpApiServer(boss, workers, channel, limiter);
-            LOG.info("node HTTP API listening on {}", server.localAddress());
-            return server;
+            tcp.bind(bootstrap, config.host(), config.port());
         } catch (Exception e) {
-            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new HttpApiServerException("cannot listen for HTTP on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage(), e);
         }
+        HttpApiServer server = new HttpApiServer(tcp, limiter);
+        LOG.info("node HTTP API listening on {}", server.localAddress());
+        return server;
     }
 
     /** The HTTP part of the pipeline: codec, aggregator, handler (tests put it on an {@code EmbeddedChannel}). */
@@ -98,7 +74,7 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) channel.localAddress();
+        return tcp.localAddress();
     }
 
     /** Connections open now. */
@@ -109,9 +85,7 @@ public final class HttpApiServer implements AutoCloseable {
     /** Stops accepting, closes every connection and releases the threads. */
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        tcp.close();
     }
 
     /** The server could not start. */

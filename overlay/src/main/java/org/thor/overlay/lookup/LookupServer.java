@@ -1,23 +1,15 @@
 package org.thor.overlay.lookup;
 
-import org.thor.overlay.net.ConnectionLimit;
-
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thor.overlay.net.ConnectionLimit;
+import org.thor.overlay.net.TcpService;
 import org.thor.overlay.ring.RoleRings;
 
 /**
@@ -29,15 +21,11 @@ public final class LookupServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LookupServer.class);
 
-    private final EventLoopGroup boss;
-    private final EventLoopGroup workers;
-    private final Channel channel;
+    private final TcpService tcp;
     private final ConnectionLimit limiter;
 
-    private LookupServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, ConnectionLimit limiter) {
-        this.boss = boss;
-        this.workers = workers;
-        this.channel = channel;
+    private LookupServer(TcpService tcp, ConnectionLimit limiter) {
+        this.tcp = tcp;
         this.limiter = limiter;
     }
 
@@ -60,39 +48,27 @@ public final class LookupServer implements AutoCloseable {
         ConnectionLimit limiter = new ConnectionLimit("lookup", config.maxConnections(), (alloc, max) ->
                 io.netty.buffer.ByteBufUtil.writeUtf8(alloc, LookupProtocol.error("too many connections (limit " + max + ")") + "\n"));
         long idleMillis = config.idleTimeout().toMillis();
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ChannelPipeline p = ch.pipeline();
-                        p.addLast("limit", limiter);
-                        p.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
-                        p.addLast("lines", new LineFrameDecoder(config.maxLineLength()));
-                        p.addLast("lookup", new LookupHandler(protocol));
-                    }
-                });
+        TcpService tcp = TcpService.open();
+        ServerBootstrap bootstrap = tcp.bootstrap(ch -> {
+            ChannelPipeline p = ch.pipeline();
+            p.addLast("limit", limiter);
+            p.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+            p.addLast("lines", new LineFrameDecoder(config.maxLineLength()));
+            p.addLast("lookup", new LookupHandler(protocol));
+        });
         try {
-            Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
-            LookupServer server = new LookupServer(boss, workers, channel, limiter);
-            LOG.info("lookup service listening on {}", server.localAddress());
-            return server;
+            tcp.bind(bootstrap, config.host(), config.port());
         } catch (Exception e) {
-            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new LookupServerException("cannot listen for lookups on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage(), e);
         }
+        LookupServer server = new LookupServer(tcp, limiter);
+        LOG.info("lookup service listening on {}", server.localAddress());
+        return server;
     }
 
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) channel.localAddress();
+        return tcp.localAddress();
     }
 
     /** Connections open now. */
@@ -103,9 +79,7 @@ public final class LookupServer implements AutoCloseable {
     /** Stops accepting, closes every connection and releases the threads. */
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        tcp.close();
     }
 
     /** The service could not start. */
