@@ -70,14 +70,14 @@ public final class MemberAgent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.client = EventClient.start(EventClientConfig.of(config.eventServers()), tls, new Listener());
-        client.subscribe(Topics.MEMBERS);
-        extraTopics.forEach(client::subscribe);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "thor-presence-" + member.id());
             t.setDaemon(true);
             return t;
         });
+        this.client = EventClient.start(EventClientConfig.of(config.eventServers()), tls, new Listener());
+        client.subscribe(Topics.MEMBERS);
+        extraTopics.forEach(client::subscribe);
         long every = config.settings().presenceInterval().toMillis();
         timer.scheduleAtFixedRate(this::sendPresence, 0, every, TimeUnit.MILLISECONDS);
     }
@@ -138,7 +138,7 @@ public final class MemberAgent implements AutoCloseable {
     }
 
     private void sendPresence() {
-        if (closed) {
+        if (closed || client == null) { // null: a server connected before the constructor finished
             return;
         }
         try {
@@ -204,6 +204,20 @@ public final class MemberAgent implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.warn("event listener failed on {}: {}", event, e.toString());
                 }
+            }
+        }
+
+        @Override
+        public void onConnected(InetSocketAddress server) {
+            // presence at once, not at the next tick: a joining member, or one whose event server came
+            // back, is known to the managers a presence interval sooner
+            try {
+                timer.execute(MemberAgent.this::sendPresence);
+            } catch (RejectedExecutionException closing) {
+                LOG.debug("{} is closing: no presence for {}", member.id(), server);
+            }
+            if (extra != null) {
+                extra.onConnected(server);
             }
         }
 

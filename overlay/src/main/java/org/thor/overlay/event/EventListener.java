@@ -8,6 +8,13 @@ public interface EventListener {
     /** An event of a subscribed topic, once, however many servers delivered it. */
     void onEvent(Event event);
 
+    /**
+     * A connection to {@code server} is ready (handshake done, subscriptions sent): the first one,
+     * or one made again after the server was lost.
+     */
+    default void onConnected(InetSocketAddress server) {
+    }
+
     /** A server refused a subscribe or publish. */
     default void onRefused(InetSocketAddress server, String reason) {
     }

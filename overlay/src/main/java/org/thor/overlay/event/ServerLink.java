@@ -119,6 +119,7 @@ final class ServerLink {
             channel.write(new EventFrame.Subscribe(topic));
         }
         channel.flush();
+        client.listener().onConnected(address);
     }
 
     boolean isReady() {

@@ -168,10 +168,16 @@ class EventServerIT {
         EventClient client;
         final List<Event> events = new CopyOnWriteArrayList<>();
         final List<String> refusals = new CopyOnWriteArrayList<>();
+        final List<InetSocketAddress> connections = new CopyOnWriteArrayList<>();
 
         @Override
         public void onEvent(Event event) {
             events.add(event);
+        }
+
+        @Override
+        public void onConnected(InetSocketAddress server) {
+            connections.add(server);
         }
 
         @Override
@@ -182,6 +188,18 @@ class EventServerIT {
 
     private static byte[] presence(String name, String... roles) {
         return MembershipCodec.presence(new Presence(new org.thor.overlay.member.Member(name, "127.0.0.1", Set.of(roles)), "test", "", Map.of(), 1, 1));
+    }
+
+    @Test
+    void theListenerHearsOfEachConnectionAlsoAfterTheServerCameBack() {
+        Member node1 = member("node1", Topics.PRESENCE);
+        assertThat(node1.connections).containsExactly(address());
+        InetSocketAddress at = address();
+        server.close();
+        server = EventServer.start(EventServerConfig.defaults().withAddress("127.0.0.1", at.getPort()), serverTls);
+        await().atMost(WAIT).until(() -> node1.connections.size() == 2);
+        assertThat(node1.connections).containsOnly(at);
+        await().atMost(WAIT).until(() -> node1.client.subscribedServers(Topics.PRESENCE) == 1);
     }
 
     @Test
