@@ -23,6 +23,7 @@ public final class LivenessTracker {
     private final Map<String, Long> lastHeard = new HashMap<>();
     private Set<String> lastReported;
     private long lastReportAt = Long.MIN_VALUE;
+    private long lastCall = Long.MIN_VALUE;
     private long sequence;
 
     public LivenessTracker(String eventServer, MembershipSettings settings) {
@@ -69,8 +70,21 @@ public final class LivenessTracker {
         return heard == null ? "disconnected" : "silent for " + (nowMillis - heard) + " ms";
     }
 
-    /** A report when the seen set changed or the report interval passed; empty otherwise. */
+    /**
+     * A report when the seen set changed or the report interval passed; empty otherwise.
+     *
+     * <p>The event server calls this every few tens of milliseconds. A gap longer than the report
+     * interval between two calls means this process itself was not running (a long GC pause, a
+     * JVM starved of CPU, SIGSTOP): the members' presence of that time is still unread in the
+     * sockets, so the gap is not counted as their silence. Every last-heard time moves forward by
+     * the gap; a member that really fell silent meanwhile is caught that much later.
+     */
     public Optional<ConnectivityReport> report(long nowMillis) {
+        if (lastCall != Long.MIN_VALUE && nowMillis - lastCall > settings.reportInterval().toMillis()) {
+            long gap = nowMillis - lastCall;
+            lastHeard.replaceAll((member, heard) -> Math.min(nowMillis, heard + gap));
+        }
+        lastCall = nowMillis;
         Set<String> seen = seen(nowMillis);
         boolean due = nowMillis - lastReportAt >= settings.reportInterval().toMillis();
         if (!due && seen.equals(lastReported)) {

@@ -30,6 +30,26 @@ class LivenessTrackerTest {
     }
 
     @Test
+    void aPauseOfTheEventServerItselfIsNotTakenForTheMembersSilence() {
+        tracker.connected("n1", 0);
+        tracker.connected("n2", 0);
+        tracker.heard("n1", 100);
+        tracker.heard("n2", 50);
+        assertThat(tracker.report(100).orElseThrow().seen()).containsExactlyInAnyOrder("n1", "n2");
+        // the server's JVM does not run for 5 s; the members' presence of that time waits in the sockets
+        long t = 5100;
+        assertThat(tracker.report(t)).get().extracting(ConnectivityReport::seen).asInstanceOf(
+                org.assertj.core.api.InstanceOfAssertFactories.COLLECTION).containsExactlyInAnyOrder("n1", "n2");
+        tracker.heard("n1", t); // n1's queued presence is read; n2 really went silent during the pause
+        for (t = 5150; t <= 7050; t += 50) {
+            tracker.report(t);
+            assertThat(tracker.seen(t)).as("at %d", t).contains("n1", "n2");
+        }
+        // n2 was last heard at 50, moved by the 5,000 ms gap to 5,050: silent from 7,050 on
+        assertThat(tracker.report(7100).orElseThrow().seen()).containsExactly("n1");
+    }
+
+    @Test
     void aSecondConnectionKeepsTheMemberSeenWhenTheFirstCloses() {
         tracker.connected("n1", 0);
         tracker.connected("n1", 10);
