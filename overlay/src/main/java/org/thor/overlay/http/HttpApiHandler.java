@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -66,6 +67,15 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return HttpAnswer.error(413, "request too large");
         }
         return HttpAnswer.error(400, "bad request: " + cause.getMessage());
+    }
+
+    /**
+     * The aggregator found a body over the limit: a JSON 413 like every other error, and the
+     * connection closes (the rest of the body is not read).
+     */
+    static void bodyTooLarge(ChannelHandlerContext ctx, HttpMessage request, int max) {
+        write(ctx, request.protocolVersion(), false, HttpAnswer.error(413, "request body too large (limit " + max + " bytes)"),
+                false);
     }
 
     private static void write(ChannelHandlerContext ctx, HttpVersion version, boolean head, HttpAnswer answer,

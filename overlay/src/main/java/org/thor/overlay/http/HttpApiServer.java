@@ -1,8 +1,10 @@
 package org.thor.overlay.http;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -69,7 +71,12 @@ public final class HttpApiServer implements AutoCloseable {
                 .setMaxInitialLineLength(max)
                 .setMaxHeaderSize(max)
                 .setMaxChunkSize(max)));
-        p.addLast("aggregate", new HttpObjectAggregator(max));
+        p.addLast("aggregate", new HttpObjectAggregator(max) {
+            @Override
+            protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage request) {
+                HttpApiHandler.bodyTooLarge(ctx, request, max);
+            }
+        });
         p.addLast("api", new HttpApiHandler(router));
     }
 

@@ -117,7 +117,9 @@ class HttpApiHandlerTest {
     @Test
     void anOverLongBodyIs413AndTheServerStaysUp() {
         String answer = exchange("POST /health HTTP/1.1\r\nHost: x\r\nContent-Length: 600\r\n\r\n" + "b".repeat(600));
-        assertThat(answer).startsWith("HTTP/1.1 413 ");
+        assertThat(answer).startsWith("HTTP/1.1 413 ").contains("application/json")
+                .contains("{\"status\":413,\"error\":\"request body too large (limit 512 bytes)\"}");
+        assertThat(channel.isOpen()).isFalse();
     }
 
     @Test
