@@ -40,6 +40,15 @@ final class LookupServerCommand implements Callable<Integer> {
             description = "Close a connection idle this long (default: ${DEFAULT-VALUE}).")
     int idleSeconds;
 
+    @Option(names = "--rate-per-client", paramLabel = "N", defaultValue = "100000",
+            description = "Request lines per second one client address may send; more are served later, in order "
+                    + "(0: no limit; default: ${DEFAULT-VALUE}).")
+    long ratePerClient;
+
+    @Option(names = "--burst-per-client", paramLabel = "N", defaultValue = "10000",
+            description = "Lines a client may send at once beyond that rate (default: ${DEFAULT-VALUE}).")
+    int burstPerClient;
+
     @Option(names = "--exit-with-parent", hidden = true,
             description = "Exit when standard input closes (the supervising process is gone).")
     boolean exitWithParent;
@@ -54,7 +63,8 @@ final class LookupServerCommand implements Callable<Integer> {
             config = LookupServerConfig.defaults()
                     .withAddress(address.host(), address.port())
                     .withMaxConnections(maxConnections)
-                    .withIdleTimeout(Duration.ofSeconds(idleSeconds));
+                    .withIdleTimeout(Duration.ofSeconds(idleSeconds))
+                    .withRatePerClient(ratePerClient, burstPerClient);
             members = StaticMembers.read(membersFile);
         } catch (IllegalArgumentException | ConfigException e) {
             spec.commandLine().getErr().println("thor lookup-server: " + e.getMessage());

@@ -59,6 +59,11 @@ final class NodeCommand implements Callable<Integer> {
             description = "Where the lookup service listens (default: the announced address, port 9500).")
     String lookup;
 
+    @Option(names = "--lookup-rate-per-client", paramLabel = "N", defaultValue = "100000",
+            description = "Lookup request lines per second one client address may send; more are served later, in "
+                    + "order (0: no limit; default: ${DEFAULT-VALUE}).")
+    long lookupRatePerClient;
+
     @Option(names = "--http", paramLabel = "HOST:PORT",
             description = "Serve the node HTTP API (JSON lookup, health, metrics, status page) here (default: off; port default 9501).")
     String http;
@@ -117,7 +122,8 @@ final class NodeCommand implements Callable<Integer> {
             HostPort httpAt = http == null ? null : HostPort.parse(http, HttpApiConfig.DEFAULT_PORT);
             NodeState node = NodeState.of(() -> holder[0], 1000, null);
             NodeMetrics metrics = httpAt == null ? null : new NodeMetrics(node);
-            lookupServer = LookupServer.start(LookupServerConfig.defaults().withAddress(lookupAt.host(), lookupAt.port()),
+            lookupServer = LookupServer.start(LookupServerConfig.defaults().withAddress(lookupAt.host(), lookupAt.port())
+                            .withRatePerClient(lookupRatePerClient, LookupServerConfig.DEFAULT_BURST_PER_CLIENT),
                     () -> holder[0] == null ? org.thor.overlay.ring.RoleRings.empty(1000) : holder[0].rings().get(),
                     metrics == null ? LookupObserver.NONE : metrics.tcpLookups());
             allPorts.put("lookup", lookupServer.localAddress().getPort());

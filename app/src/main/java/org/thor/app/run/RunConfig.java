@@ -29,7 +29,7 @@ import org.thor.overlay.tls.TlsFiles;
  * services:
  *   eventServer: {listen: 0.0.0.0:8000}
  *   manager: {}
- *   lookup: {listen: 0.0.0.0:9500}
+ *   lookup: {listen: 0.0.0.0:9500, ratePerClient: 100000, burstPerClient: 10000}
  *   http: {listen: 0.0.0.0:9501}
  *   dns: {listen: 0.0.0.0:53}
  * roles: [sip_proxy, presence_server]
@@ -45,7 +45,7 @@ import org.thor.overlay.tls.TlsFiles;
  * @param region           the region to announce
  * @param eventServer      where this process's event server listens, or null for none
  * @param manager          whether this process runs a thor-manager
- * @param lookup           where this process's lookup service listens, or null for none
+ * @param lookup           this process's lookup service (where it listens, the rate per client), or null for none
  * @param http             where this process's node HTTP API listens, or null for none
  * @param dns              where this process's thor-dns listens (UDP and TCP), or null for none
  * @param roles            the roles to announce (each while its health check passes)
@@ -53,7 +53,7 @@ import org.thor.overlay.tls.TlsFiles;
  * @param routes           route files, folders of them, or {@code classpath:} locations
  */
 public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPort> eventServers, String address,
-        String region, HostPort eventServer, boolean manager, HostPort lookup, HostPort http, HostPort dns, List<String> roles, Path roleDefinitions,
+        String region, HostPort eventServer, boolean manager, LookupServerConfig lookup, HostPort http, HostPort dns, List<String> roles, Path roleDefinitions,
         List<String> routes) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -85,8 +85,7 @@ public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPor
         ServicesModel services = model.services == null ? new ServicesModel() : model.services;
         HostPort eventServer = services.eventServer == null ? null
                 : hostPort(file, "services.eventServer.listen", services.eventServer.listen, EventServerConfig.DEFAULT_PORT);
-        HostPort lookup = services.lookup == null ? null
-                : hostPort(file, "services.lookup.listen", services.lookup.listen, LookupServerConfig.DEFAULT_PORT);
+        LookupServerConfig lookup = services.lookup == null ? null : lookupConfig(file, services.lookup);
         HostPort http = services.http == null ? null
                 : hostPort(file, "services.http.listen", services.http.listen, HttpApiConfig.DEFAULT_PORT);
         HostPort dns = services.dns == null ? null
@@ -118,6 +117,20 @@ public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPor
         String region = model.node == null || model.node.region == null ? "" : model.node.region;
         return new RunConfig(file, tls, model.tls.reloadSeconds, servers, address, region, eventServer,
                 services.managerEnabled(), lookup, http, dns, roles, definitions, routes);
+    }
+
+    private static LookupServerConfig lookupConfig(Path file, LookupModel model) {
+        HostPort at = hostPort(file, "services.lookup.listen", model.listen, LookupServerConfig.DEFAULT_PORT);
+        LookupServerConfig config = LookupServerConfig.defaults().withAddress(at.host(), at.port());
+        long rate = model.ratePerClient == null ? config.ratePerClient() : model.ratePerClient;
+        int burst = model.burstPerClient == null ? config.burstPerClient() : model.burstPerClient;
+        try {
+            return config.withRatePerClient(rate, burst);
+        } catch (IllegalArgumentException e) {
+            String key = rate < 0 || rate > 1_000_000_000L ? "services.lookup.ratePerClient" : "services.lookup.burstPerClient";
+            throw new ConfigException(file, key, "bad value '" + (key.endsWith("ratePerClient") ? rate : burst) + "': "
+                    + e.getMessage());
+        }
     }
 
     private static HostPort hostPort(Path file, String key, String value, int defaultPort) {
@@ -218,7 +231,7 @@ public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPor
         @JsonProperty
         public ManagerModel manager;
         @JsonProperty
-        public ListenModel lookup;
+        public LookupModel lookup;
         @JsonProperty
         public ListenModel http;
         @JsonProperty
@@ -236,5 +249,14 @@ public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPor
     static final class ListenModel {
         @JsonProperty
         public String listen;
+    }
+
+    static final class LookupModel {
+        @JsonProperty
+        public String listen;
+        @JsonProperty
+        public Long ratePerClient;
+        @JsonProperty
+        public Integer burstPerClient;
     }
 }

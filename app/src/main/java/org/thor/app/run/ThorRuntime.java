@@ -32,7 +32,6 @@ import org.thor.overlay.http.NodeMetrics;
 import org.thor.overlay.http.NodeState;
 import org.thor.overlay.lookup.LookupObserver;
 import org.thor.overlay.lookup.LookupServer;
-import org.thor.overlay.lookup.LookupServerConfig;
 import org.thor.overlay.member.Member;
 import org.thor.overlay.membership.MembershipSettings;
 import org.thor.overlay.tls.CertificateProfile;
@@ -166,10 +165,9 @@ public final class ThorRuntime implements AutoCloseable {
         NodeState node = NodeState.of(() -> agent, 1000, this::roleHealth);
         NodeMetrics metrics = config.http() == null ? null : new NodeMetrics(node);
         if (config.lookup() != null) {
-            HostPort at = config.lookup();
             LookupObserver counted = metrics == null ? LookupObserver.NONE : metrics.tcpLookups();
-            lookup = new LifecycleService<>("lookup service", () -> LookupServer.start(
-                    LookupServerConfig.defaults().withAddress(at.host(), at.port()), overlay::rings, counted));
+            lookup = new LifecycleService<>("lookup service", () -> LookupServer.start(config.lookup(), overlay::rings,
+                    counted));
             addService(context, lookup);
         }
         if (config.http() != null) {

@@ -41,7 +41,7 @@ class RunConfigTest {
                 services:
                   eventServer: {listen: 127.0.0.1:8000}
                   manager: {}
-                  lookup: {listen: 127.0.0.1:0}
+                  lookup: {listen: 127.0.0.1:0, ratePerClient: 5000, burstPerClient: 50}
                   http: {listen: 127.0.0.1}
                 roles: [sip_proxy]
                 roleDefinitions: roles
@@ -50,6 +50,8 @@ class RunConfigTest {
         assertThat(c.eventServer().port()).isEqualTo(8000);
         assertThat(c.manager()).isTrue();
         assertThat(c.lookup().port()).isZero();
+        assertThat(c.lookup().ratePerClient()).isEqualTo(5000);
+        assertThat(c.lookup().burstPerClient()).isEqualTo(50);
         assertThat(c.http().host()).isEqualTo("127.0.0.1");
         assertThat(c.http().port()).isEqualTo(9501);
         assertThat(c.roles()).containsExactly("sip_proxy");
@@ -79,6 +81,22 @@ class RunConfigTest {
         Path file = config("services:\n  lookup: {listen: '127.0.0.1:99999'}\n");
         assertThatThrownBy(() -> RunConfig.read(file)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(file + ": services.lookup.listen: bad value '127.0.0.1:99999'");
+    }
+
+    @Test
+    void theLookupRateHasDefaultsAndBadValuesAreNamed() throws IOException {
+        RunConfig c = RunConfig.read(config("services:\n  lookup: {listen: 127.0.0.1:0}\n"));
+        assertThat(c.lookup().ratePerClient()).isEqualTo(100_000);
+        assertThat(c.lookup().burstPerClient()).isEqualTo(10_000);
+        Path negative = config("services:\n  lookup: {listen: 127.0.0.1:0, ratePerClient: -5}\n");
+        assertThatThrownBy(() -> RunConfig.read(negative)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(negative + ": services.lookup.ratePerClient: bad value '-5'");
+        Path zeroBurst = config("services:\n  lookup: {listen: 127.0.0.1:0, burstPerClient: 0}\n");
+        assertThatThrownBy(() -> RunConfig.read(zeroBurst)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(zeroBurst + ": services.lookup.burstPerClient: bad value '0'");
+        Path words = config("services:\n  lookup: {listen: 127.0.0.1:0, ratePerClient: lots}\n");
+        assertThatThrownBy(() -> RunConfig.read(words)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("services.lookup.ratePerClient").hasMessageContaining("lots");
     }
 
     @Test

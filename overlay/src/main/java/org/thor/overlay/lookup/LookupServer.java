@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.LongAdder;
+import org.thor.overlay.net.ClientRateLimit;
 import org.thor.overlay.net.ConnectionLimit;
 import org.thor.overlay.net.TcpService;
 import org.thor.overlay.ring.RoleRings;
@@ -15,7 +17,8 @@ import org.thor.overlay.ring.RoleRings;
 /**
  * The public lookup service (TCP, default port 9500): answers {@link LookupProtocol} lines from
  * the current rings. Needs no certificate; protects itself with a line length limit, a connection
- * limit and an idle timeout. Pipeline: connection limit, idle timer, line decoder, handler.
+ * limit, an idle timeout and a request rate per client address. Pipeline: connection limit, idle
+ * timer, line decoder, handler.
  */
 public final class LookupServer implements AutoCloseable {
 
@@ -23,10 +26,12 @@ public final class LookupServer implements AutoCloseable {
 
     private final TcpService tcp;
     private final ConnectionLimit limiter;
+    private final LongAdder throttled;
 
-    private LookupServer(TcpService tcp, ConnectionLimit limiter) {
+    private LookupServer(TcpService tcp, ConnectionLimit limiter, LongAdder throttled) {
         this.tcp = tcp;
         this.limiter = limiter;
+        this.throttled = throttled;
     }
 
     /**
@@ -48,13 +53,16 @@ public final class LookupServer implements AutoCloseable {
         ConnectionLimit limiter = new ConnectionLimit("lookup", config.maxConnections(), (alloc, max) ->
                 io.netty.buffer.ByteBufUtil.writeUtf8(alloc, LookupProtocol.error("too many connections (limit " + max + ")") + "\n"));
         long idleMillis = config.idleTimeout().toMillis();
+        ClientRateLimit rateLimit = config.ratePerClient() == 0 ? null
+                : new ClientRateLimit(config.ratePerClient(), config.burstPerClient(), System::nanoTime);
+        LongAdder throttled = new LongAdder();
         TcpService tcp = TcpService.open();
         ServerBootstrap bootstrap = tcp.bootstrap(ch -> {
             ChannelPipeline p = ch.pipeline();
             p.addLast("limit", limiter);
             p.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
             p.addLast("lines", new LineFrameDecoder(config.maxLineLength()));
-            p.addLast("lookup", new LookupHandler(protocol));
+            p.addLast("lookup", new LookupHandler(protocol, rateLimit, throttled));
         });
         try {
             tcp.bind(bootstrap, config.host(), config.port());
@@ -62,7 +70,7 @@ public final class LookupServer implements AutoCloseable {
             throw new LookupServerException("cannot listen for lookups on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage(), e);
         }
-        LookupServer server = new LookupServer(tcp, limiter);
+        LookupServer server = new LookupServer(tcp, limiter, throttled);
         LOG.info("lookup service listening on {}", server.localAddress());
         return server;
     }
@@ -74,6 +82,11 @@ public final class LookupServer implements AutoCloseable {
     /** Connections open now. */
     public int openConnections() {
         return limiter.open();
+    }
+
+    /** Request lines so far that waited because their client was over its rate. */
+    public long throttledLines() {
+        return throttled.sum();
     }
 
     /** Stops accepting, closes every connection and releases the threads. */

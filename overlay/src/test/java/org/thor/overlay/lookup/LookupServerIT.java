@@ -57,6 +57,55 @@ class LookupServerIT {
     }
 
     @Test
+    void aClientOverItsRateIsSlowedNotRefusedAndOtherClientsAreNot() throws IOException {
+        server.close();
+        server = LookupServer.start(LookupServerConfig.defaults().withAddress("0.0.0.0", 0).withRatePerClient(200, 20),
+                directory);
+        int port = server.localAddress().getPort();
+        // two connections from 127.0.0.1 share one rate: 150 lines, far over the burst of 20
+        try (Socket a = new Socket("127.0.0.1", port); Socket b = new Socket("127.0.0.1", port)) {
+            a.setSoTimeout(10_000);
+            b.setSoTimeout(10_000);
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < 75; i++) {
+                lines.append("lookup sip_proxy for user").append(i).append("@example.com with port\n");
+            }
+            a.getOutputStream().write(lines.toString().getBytes(StandardCharsets.UTF_8));
+            b.getOutputStream().write(lines.toString().getBytes(StandardCharsets.UTF_8));
+            BufferedReader ra = reader(a);
+            BufferedReader rb = reader(b);
+            for (int i = 0; i < 75; i++) {
+                String expected = rings.lookup("sip_proxy", "user" + i + "@example.com").address() + ":5060";
+                assertThat(ra.readLine()).as("line %d on the first connection", i).isEqualTo(expected);
+                assertThat(rb.readLine()).as("line %d on the second connection", i).isEqualTo(expected);
+            }
+            long slowed = server.throttledLines();
+            assertThat(slowed).as("lines that waited for the shared rate").isGreaterThanOrEqualTo(150 - 20 - 10);
+
+            // another client address has a rate of its own: its burst is served without waiting
+            try (Socket other = new Socket()) {
+                other.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+                other.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+                other.setSoTimeout(10_000);
+                other.getOutputStream().write("nodes sip_proxy\nnodes sip_proxy\nnodes sip_proxy\n".getBytes(StandardCharsets.UTF_8));
+                BufferedReader ro = reader(other);
+                for (int i = 0; i < 3; i++) {
+                    assertThat(ro.readLine()).isEqualTo("10.0.0.1 10.0.0.2 10.0.0.3");
+                }
+            }
+            assertThat(server.throttledLines()).isEqualTo(slowed);
+        }
+    }
+
+    @Test
+    void aRateIsCheckedAtStart() {
+        assertThatThrownBy(() -> LookupServerConfig.defaults().withRatePerClient(-1, 10))
+                .hasMessageContaining("rate per client must be 0 (no limit)");
+        assertThatThrownBy(() -> LookupServerConfig.defaults().withRatePerClient(100, 0))
+                .hasMessageContaining("burst per client must be at least 1");
+    }
+
+    @Test
     void answersLookupAndIsOnline() throws IOException {
         try (LookupClient client = new LookupClient("127.0.0.1", server.localAddress().getPort(), Duration.ofSeconds(5))) {
             assertThat(client.lookup("sip_proxy", "alice@example.com"))

@@ -1,0 +1,100 @@
+package org.thor.overlay.net;
+
+import java.net.InetAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * A request rate per client address, shared by all connections from that address: a steady
+ * {@code perSecond} with bursts of up to {@code burst} requests. Each address has one
+ * {@link Allowance} (the generic cell rate algorithm: one "theoretical arrival time" per address,
+ * advanced by one emission interval per request with a compare-and-set, so connections on
+ * different threads share it without a lock). A server takes a grant for a few requests at a time
+ * ({@link Allowance#grant}); when none is left it waits {@link Allowance#waitNanos} and stops
+ * reading from that connection meanwhile, so a client over its rate is slowed, never answered
+ * wrongly. Addresses are forgotten when their last connection closes.
+ */
+public final class ClientRateLimit {
+
+    private final long intervalNanos;
+    private final long toleranceNanos;
+    private final LongSupplier clock;
+    private final ConcurrentHashMap<InetAddress, Allowance> byAddress = new ConcurrentHashMap<>();
+
+    /**
+     * @param perSecond requests per second per address, at least 1
+     * @param burst     requests an address may send at once after a quiet time, at least 1
+     * @param clock     nanosecond clock ({@code System::nanoTime}; tests pass their own)
+     */
+    public ClientRateLimit(long perSecond, int burst, LongSupplier clock) {
+        if (perSecond < 1 || perSecond > 1_000_000_000L) {
+            throw new IllegalArgumentException("rate per client must be 1..1000000000 per second, got " + perSecond);
+        }
+        if (burst < 1) {
+            throw new IllegalArgumentException("burst per client must be at least 1, got " + burst);
+        }
+        this.intervalNanos = 1_000_000_000L / perSecond;
+        this.toleranceNanos = intervalNanos * (burst - 1L);
+        this.clock = clock;
+    }
+
+    /** The allowance of {@code address}, for one more connection from it; {@link #release} when it closes. */
+    public Allowance acquire(InetAddress address) {
+        return byAddress.compute(address, (a, known) -> {
+            Allowance allowance = known != null ? known : new Allowance();
+            allowance.connections++;
+            return allowance;
+        });
+    }
+
+    /** One connection from {@code address} closed. */
+    public void release(InetAddress address) {
+        byAddress.computeIfPresent(address, (a, known) -> --known.connections == 0 ? null : known);
+    }
+
+    /** Addresses with at least one connection now. */
+    public int addresses() {
+        return byAddress.size();
+    }
+
+    /** What one address may still send. */
+    public final class Allowance {
+
+        private final AtomicLong theoreticalArrival = new AtomicLong(Long.MIN_VALUE);
+        private int connections; // guarded by the map's compute
+
+        private Allowance() {
+        }
+
+        /**
+         * Takes the share of as many requests as the rate allows now, at most {@code wanted}, and
+         * returns how many that is (0: none; ask {@link #waitNanos} how long until one).
+         * Connections take a few at a time, so that the shared counter is touched once per batch
+         * of requests rather than once per request.
+         */
+        public int grant(int wanted) {
+            long now = clock.getAsLong();
+            while (true) {
+                long stored = theoreticalArrival.get();
+                long tat = stored == Long.MIN_VALUE || stored < now ? now : stored;
+                long room = now + toleranceNanos - tat; // what the tolerance leaves, in time
+                if (room < 0) {
+                    return 0;
+                }
+                int granted = (int) Math.min(wanted, room / intervalNanos + 1);
+                if (theoreticalArrival.compareAndSet(stored, tat + granted * intervalNanos)) {
+                    return granted;
+                }
+            }
+        }
+
+        /** Nanoseconds until {@link #grant} grants at least one request (0: now). */
+        public long waitNanos() {
+            long now = clock.getAsLong();
+            long stored = theoreticalArrival.get();
+            long tat = stored == Long.MIN_VALUE || stored < now ? now : stored;
+            return Math.max(0, tat - now - toleranceNanos);
+        }
+    }
+}
