@@ -39,7 +39,6 @@ import picocli.CommandLine.Spec;
 final class EventServerCommand implements Callable<Integer> {
 
     /** The named port an event server announces: the port name of {@code _eventserver._tcp} in thor-dns. */
-    static final String EVENT_SERVER_PORT_NAME = "eventserver";
 
     @Spec
     CommandSpec spec;
@@ -137,7 +136,7 @@ final class EventServerCommand implements Callable<Integer> {
             MemberIdentity identity = tls.current().identity();
             Member self = new Member(identity.name(), identity.ipAddresses().get(0),
                     new LinkedHashSet<>(List.of(CertificateProfile.EVENT_SERVER_ROLE)),
-                    Map.of(EVENT_SERVER_PORT_NAME, server.localAddress().getPort()));
+                    Map.of(org.thor.dns.RoleRecordTable.EVENT_SERVER_PORT, server.localAddress().getPort()));
             agent = MemberAgent.start(self, timing.agentConfig(join, ""), tls);
         }
         MemberAgent member = agent;

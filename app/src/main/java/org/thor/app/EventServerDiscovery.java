@@ -26,9 +26,9 @@ import org.xbill.DNS.Type;
  * thor-dns; without one, dnsjava's default resolver, i.e. the system's name servers
  * ({@code /etc/resolv.conf}), which works when the system DNS delegates the Thor domain to thor-dns.
  */
-final class EventServerDiscovery {
+public final class EventServerDiscovery {
 
-    static final String SERVICE = "_eventserver._tcp";
+    public static final String SERVICE = "_eventserver._tcp";
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private EventServerDiscovery() {
@@ -40,7 +40,7 @@ final class EventServerDiscovery {
      * @param resolver where to ask, or null for the system resolver
      * @throws IllegalArgumentException naming the query that found nothing or failed
      */
-    static List<InetSocketAddress> find(String domain, HostPort resolver) {
+    public static List<InetSocketAddress> find(String domain, HostPort resolver) {
         Name name;
         try {
             name = Name.fromString(SERVICE + "." + domain, Name.root);

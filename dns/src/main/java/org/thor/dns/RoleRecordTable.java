@@ -36,6 +36,8 @@ public record RoleRecordTable(List<RoleRecords> roles, String nsRole) {
     public static final String DEFAULT_NS_ROLE = "dns";
     /** Members with this role (the event servers' certified role) are listed under {@code _eventserver._tcp}. */
     public static final String EVENT_SERVER_ROLE = org.thor.overlay.tls.CertificateProfile.EVENT_SERVER_ROLE;
+    /** The member port an event server announces its TLS port under, which the SRV records give. */
+    public static final String EVENT_SERVER_PORT = "eventserver";
 
     public RoleRecordTable {
         roles = List.copyOf(roles);
@@ -62,7 +64,7 @@ public record RoleRecordTable(List<RoleRecords> roles, String nsRole) {
                 SrvService.withNaptr("_sip._tcp", "SIP+D2T", 90, "sip_tcp", "sip_proxy"),
                 SrvService.withNaptr("_sip._udp", "SIP+D2U", 100, "sip_udp", "sip_proxy")),
                 List.of("@", "sip")));
-        roles.add(new RoleRecords(EVENT_SERVER_ROLE, List.of(SrvService.srv("_eventserver._tcp", "eventserver")), List.of()));
+        roles.add(new RoleRecords(EVENT_SERVER_ROLE, List.of(SrvService.srv("_eventserver._tcp", EVENT_SERVER_PORT)), List.of()));
         roles.add(new RoleRecords("provisioning_server",
                 List.of(SrvService.srv("_ngnpro._tcp", "ngnpro", "provisioning_server")), List.of()));
         roles.add(new RoleRecords("xcap_server", List.of(SrvService.srv("_xcap._tcp", "xcap", "xcap_server")), List.of()));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.thor.app.ConfigException;
 import org.thor.app.ConfigFiles;
+import org.thor.app.EventServerDiscovery;
 import org.thor.app.HostPort;
 import org.thor.overlay.event.EventServerConfig;
 import org.thor.overlay.http.HttpApiConfig;
@@ -24,7 +25,8 @@ import org.thor.overlay.tls.TlsFiles;
  *
  * <pre>
  * tls: {caDir: ca, name: node1}        # or cert, key, ca (and crl)
- * eventServers: [127.0.0.1:8000]
+ * eventServers: [127.0.0.1:8000]          # or leave out: DNS SRV _eventserver._tcp.DOMAIN,
+ * # eventServerDns: 10.0.0.53:53         #   asked of this server (default: the system resolver)
  * node: {address: 10.0.0.1, region: eu-west}
  * services:
  *   eventServer: {listen: 0.0.0.0:8000}
@@ -40,7 +42,9 @@ import org.thor.overlay.tls.TlsFiles;
  * @param file             the file read
  * @param tls              the member's TLS files
  * @param reloadSeconds    how often the TLS files are checked for changes
- * @param eventServers     the event servers to join through (bootstrap list)
+ * @param eventServers     the event servers to join through (bootstrap list); empty: found through DNS SRV
+ *                         {@code _eventserver._tcp.<domain>} at start
+ * @param eventServerDns   the DNS server to ask for that SRV (e.g. a thor-dns), or null for the system resolver
  * @param address          the address to announce (null: the certificate's first IP)
  * @param region           the region to announce
  * @param eventServer      where this process's event server listens, or null for none
@@ -52,7 +56,8 @@ import org.thor.overlay.tls.TlsFiles;
  * @param roleDefinitions  the folder of role definition files, or null
  * @param routes           route files, folders of them, or {@code classpath:} locations
  */
-public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPort> eventServers, String address,
+public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPort> eventServers, HostPort eventServerDns,
+        String address,
         String region, HostPort eventServer, boolean manager, LookupServerConfig lookup, HostPort http, HostPort dns, List<String> roles, Path roleDefinitions,
         List<String> routes) {
 
@@ -75,12 +80,21 @@ public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPor
         if (model.tls.reloadSeconds < 1 || model.tls.reloadSeconds > 86400) {
             throw new ConfigException(file, "tls.reloadSeconds", "must be 1..86400, got " + model.tls.reloadSeconds);
         }
-        if (model.eventServers == null || model.eventServers.isEmpty()) {
-            throw new ConfigException(file, "eventServers", "at least one event server is required");
+        List<String> listed = model.eventServers == null ? List.of() : model.eventServers;
+        if (model.eventServers != null && listed.isEmpty()) {
+            throw new ConfigException(file, "eventServers", "is empty: list at least one event server, or leave the key out "
+                    + "to find them through DNS SRV " + EventServerDiscovery.SERVICE + ".<domain>");
+        }
+        HostPort eventServerDns = null;
+        if (model.eventServerDns != null) {
+            if (!listed.isEmpty()) {
+                throw new ConfigException(file, "eventServerDns", "give eventServers or eventServerDns, not both");
+            }
+            eventServerDns = hostPort(file, "eventServerDns", model.eventServerDns, 53);
         }
         List<HostPort> servers = new ArrayList<>();
-        for (int i = 0; i < model.eventServers.size(); i++) {
-            servers.add(hostPort(file, "eventServers[" + i + "]", model.eventServers.get(i), EventServerConfig.DEFAULT_PORT));
+        for (int i = 0; i < listed.size(); i++) {
+            servers.add(hostPort(file, "eventServers[" + i + "]", listed.get(i), EventServerConfig.DEFAULT_PORT));
         }
         ServicesModel services = model.services == null ? new ServicesModel() : model.services;
         HostPort eventServer = services.eventServer == null ? null
@@ -115,7 +129,7 @@ public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPor
         }
         String address = model.node == null ? null : model.node.address;
         String region = model.node == null || model.node.region == null ? "" : model.node.region;
-        return new RunConfig(file, tls, model.tls.reloadSeconds, servers, address, region, eventServer,
+        return new RunConfig(file, tls, model.tls.reloadSeconds, servers, eventServerDns, address, region, eventServer,
                 services.managerEnabled(), lookup, http, dns, roles, definitions, routes);
     }
 
@@ -149,6 +163,8 @@ public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPor
         public TlsModel tls;
         @JsonProperty
         public List<String> eventServers;
+        @JsonProperty
+        public String eventServerDns;
         @JsonProperty
         public NodeModel node;
         @JsonProperty

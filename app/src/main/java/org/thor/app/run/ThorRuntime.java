@@ -19,6 +19,7 @@ import org.thor.adapters.component.ThorComponent;
 import org.thor.adapters.role.RoleDefinition;
 import org.thor.adapters.role.RoleHealthMonitor;
 import org.thor.app.ConfigException;
+import org.thor.app.EventServerDiscovery;
 import org.thor.app.HostPort;
 import org.thor.app.ThorVersion;
 import org.thor.overlay.agent.ManagerAgent;
@@ -52,10 +53,13 @@ public final class ThorRuntime implements AutoCloseable {
 
     private final RunConfig config;
     private final ReloadingTls tls;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ThorRuntime.class);
+
     private final MemberIdentity identity;
     private final Map<String, RoleDefinitionFiles.Loaded> definitions;
     private final AgentOverlay overlay = new AgentOverlay(1000);
     private final Main main = new Main();
+    private List<InetSocketAddress> eventServers;
     private LifecycleService<EventServer> eventServer;
     private LifecycleService<LookupServer> lookup;
     private LifecycleService<HttpApiServer> http;
@@ -86,6 +90,7 @@ public final class ThorRuntime implements AutoCloseable {
         ThorRuntime runtime = new ThorRuntime(config, tls, all);
         try {
             runtime.check();
+            runtime.eventServers = runtime.findEventServers();
             runtime.boot();
             return runtime;
         } catch (Exception | Error e) {
@@ -120,6 +125,21 @@ public final class ThorRuntime implements AutoCloseable {
         }
     }
 
+    /** The configured event servers, or those DNS SRV names for the certificate's domain. */
+    private List<InetSocketAddress> findEventServers() {
+        if (!config.eventServers().isEmpty()) {
+            return config.eventServers().stream().map(hp -> new InetSocketAddress(hp.host(), hp.port())).toList();
+        }
+        try {
+            List<InetSocketAddress> found = EventServerDiscovery.find(identity.domain(), config.eventServerDns());
+            LOG.info("event servers of {} from DNS: {}", identity.domain(), found);
+            return found;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(config.file(), config.eventServerDns() == null ? "eventServers" : "eventServerDns",
+                    "left out, so the event servers were looked up in DNS: " + e.getMessage());
+        }
+    }
+
     private void boot() throws Exception {
         List<String> patterns = new ArrayList<>();
         patterns.add(ERRORS_ROUTE);
@@ -148,8 +168,7 @@ public final class ThorRuntime implements AutoCloseable {
     }
 
     private void addServices(CamelContext context) {
-        List<InetSocketAddress> servers = config.eventServers().stream()
-                .map(hp -> new InetSocketAddress(hp.host(), hp.port())).toList();
+        List<InetSocketAddress> servers = eventServers;
         MembershipSettings settings = MembershipSettings.defaults(servers.size());
         if (config.eventServer() != null) {
             HostPort at = config.eventServer();
@@ -157,8 +176,8 @@ public final class ThorRuntime implements AutoCloseable {
                     EventServerConfig.defaults().withAddress(at.host(), at.port()).withMembership(settings), tls));
             addService(context, eventServer);
         }
-        boolean isMember = config.manager() || config.lookup() != null || config.http() != null
-                || config.dns() != null || !config.roles().isEmpty();
+        boolean isMember = config.eventServer() != null || config.manager() || config.lookup() != null
+                || config.http() != null || config.dns() != null || !config.roles().isEmpty();
         if (!isMember) {
             return;
         }
@@ -198,6 +217,10 @@ public final class ThorRuntime implements AutoCloseable {
         if (config.dns() != null) {
             always.add(org.thor.dns.RoleRecordTable.DEFAULT_NS_ROLE);
         }
+        if (config.eventServer() != null) {
+            // listed under _eventserver._tcp, so that members can find this server through DNS
+            always.add(CertificateProfile.EVENT_SERVER_ROLE);
+        }
         Set<String> ringless = new TreeSet<>();
         for (String role : config.roles()) {
             RoleDefinition definition = definitions.get(role).definition();
@@ -226,6 +249,9 @@ public final class ThorRuntime implements AutoCloseable {
             }
             if (dns != null) {
                 ports.put(org.thor.dns.RoleRecordTable.DEFAULT_NS_ROLE, dns.get().localAddress().getPort());
+            }
+            if (eventServer != null) {
+                ports.put(org.thor.dns.RoleRecordTable.EVENT_SERVER_PORT, eventServer.get().localAddress().getPort());
             }
             String address = config.address() != null ? config.address() : identity.ipAddresses().get(0);
             AutoCloseable started;

@@ -84,6 +84,25 @@ class RunConfigTest {
     }
 
     @Test
+    void eventServersMayComeFromDns() throws IOException {
+        Path file = dir.resolve("dns.yaml");
+        Files.writeString(file, "tls: {caDir: ca, name: node1}\neventServerDns: 127.0.0.1:10053\n"
+                + "services:\n  lookup: {listen: 127.0.0.1:0}\n");
+        RunConfig c = RunConfig.read(file);
+        assertThat(c.eventServers()).isEmpty();
+        assertThat(c.eventServerDns().port()).isEqualTo(10053);
+        Files.writeString(file, "tls: {caDir: ca, name: node1}\nservices:\n  lookup: {listen: 127.0.0.1:0}\n");
+        assertThat(RunConfig.read(file).eventServerDns()).as("the system resolver").isNull();
+
+        Path both = config("eventServerDns: 127.0.0.1:10053\nservices:\n  lookup: {listen: 127.0.0.1:0}\n");
+        assertThatThrownBy(() -> RunConfig.read(both)).isInstanceOf(ConfigException.class)
+                .hasMessage(both + ": eventServerDns: give eventServers or eventServerDns, not both");
+        Files.writeString(file, "tls: {caDir: ca, name: node1}\neventServers: []\nservices:\n  lookup: {listen: 127.0.0.1:0}\n");
+        assertThatThrownBy(() -> RunConfig.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": eventServers: is empty");
+    }
+
+    @Test
     void theLookupRateHasDefaultsAndBadValuesAreNamed() throws IOException {
         RunConfig c = RunConfig.read(config("services:\n  lookup: {listen: 127.0.0.1:0}\n"));
         assertThat(c.lookup().ratePerClient()).isEqualTo(100_000);

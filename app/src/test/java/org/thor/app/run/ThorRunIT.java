@@ -154,6 +154,43 @@ class ThorRunIT {
     }
 
     @Test
+    void aMemberWithoutEventServersFindsThemThroughThorDns() throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("ca"));
+        pki.issue("host1", "thor_eventserver", "thor_manager", "dns");
+        pki.issue("node3", "sip_proxy");
+        int events = freePort();
+        ThorRuntime host1 = run("host1", "eventServers: [127.0.0.1:" + events + "]\n"
+                + "services: {eventServer: {listen: 127.0.0.1:" + events + "}, manager: {}, dns: {listen: 127.0.0.1:0}}\n");
+        String dns = "127.0.0.1:" + host1.dnsAddress().getPort();
+
+        // an event server run by thor run is a member, listed under _eventserver._tcp by thor-dns
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> assertThat(
+                org.thor.app.EventServerDiscovery.find("example.com", org.thor.app.HostPort.parse(dns, 53)))
+                .containsExactly(new InetSocketAddress("127.0.0.1", events)));
+
+        // node3's config names no event server, only where to ask
+        ThorRuntime node3 = run("node3", "eventServerDns: " + dns + "\nservices: {lookup: {listen: 127.0.0.1:0}}\n");
+        await().atMost(Duration.ofSeconds(15)).until(() -> host1.agent().follower().current() != null
+                && host1.agent().follower().current().members().stream().anyMatch(m -> m.id().equals("node3")));
+        assertThat(node3.agent().client().connectedServers()).isEqualTo(1);
+    }
+
+    @Test
+    void noEventServerInDnsFailsNamingTheKey() throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("ca"));
+        pki.issue("host2", "dns");
+        pki.issue("node4", "sip_proxy");
+        // a thor-dns that knows no event server yet (its process runs no event server and joins none)
+        int events = freePort();
+        ThorRuntime host2 = run("host2", "eventServers: [127.0.0.1:" + events + "]\nservices: {dns: {listen: 127.0.0.1:0}}\n");
+        assertThatThrownBy(() -> run("node4", "eventServerDns: 127.0.0.1:" + host2.dnsAddress().getPort()
+                + "\nservices: {lookup: {listen: 127.0.0.1:0}}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(dir.resolve("node4.yaml") + ": eventServerDns: left out, so the event servers were looked up in DNS: ")
+                .hasMessageContaining("_eventserver._tcp");
+    }
+
+    @Test
     void aRoleTheCertificateLacksFailsNamingTheKey() throws Exception {
         TestPki pki = TestPki.create(dir.resolve("ca"));
         pki.issue("node2", "sip_proxy");
