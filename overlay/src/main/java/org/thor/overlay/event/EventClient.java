@@ -9,13 +9,18 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.thor.overlay.tls.ReloadingTls;
 import org.thor.overlay.tls.TlsMaterial;
 
@@ -28,12 +33,16 @@ import org.thor.overlay.tls.TlsMaterial;
  */
 public final class EventClient implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EventClient.class);
+
     private final EventClientConfig config;
     private final ReloadingTls tls;
     private final EventListener listener;
     private final EventLoopGroup group;
     private final boolean ownsGroup;
-    private final List<ServerLink> links = new ArrayList<>();
+    private final List<ServerLink> links = new CopyOnWriteArrayList<>();
+    private final Bootstrap bootstrap;
+    private final boolean plaintext;
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final EventDeduplicator dedup;
     private final long epoch = System.currentTimeMillis();
@@ -44,8 +53,15 @@ public final class EventClient implements AutoCloseable {
     private volatile boolean closed;
 
     private EventClient(EventClientConfig config, ReloadingTls tls, EventListener listener, EventLoopGroup group,
-                        boolean ownsGroup) {
+                        boolean ownsGroup, boolean plaintext) {
         this.config = config;
+        this.plaintext = plaintext;
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000);
         this.tls = tls;
         this.listener = listener;
         this.group = group;
@@ -80,19 +96,52 @@ public final class EventClient implements AutoCloseable {
 
     private static EventClient start(EventClientConfig config, ReloadingTls tls, EventListener listener,
                                      EventLoopGroup group, boolean ownsGroup, boolean plaintext) {
-        EventClient client = new EventClient(config, tls, listener, group, ownsGroup);
-        Bootstrap bootstrap = new Bootstrap()
-                .group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000);
+        EventClient client = new EventClient(config, tls, listener, group, ownsGroup, plaintext);
         for (InetSocketAddress server : config.servers()) {
-            client.links.add(new ServerLink(client, server, bootstrap.clone(), plaintext));
+            client.links.add(new ServerLink(client, server, client.bootstrap.clone(), plaintext));
         }
         tls.onReload(client.onReload);
         client.links.forEach(ServerLink::connect);
         return client;
+    }
+
+    /** The event servers this client keeps connections to. */
+    public List<InetSocketAddress> servers() {
+        return links.stream().map(ServerLink::address).toList();
+    }
+
+    /**
+     * Follows a new list of event servers (DNS SRV answered differently): connects to those that
+     * are new, with the same subscriptions, and disconnects for good from those no longer listed.
+     * An empty list changes nothing (a member never drops its last server on a bad answer).
+     *
+     * @return whether the list changed
+     */
+    public synchronized boolean useServers(Collection<InetSocketAddress> servers) {
+        if (closed || servers.isEmpty()) {
+            return false;
+        }
+        Set<InetSocketAddress> wanted = new LinkedHashSet<>(servers);
+        boolean changed = false;
+        for (ServerLink link : links) {
+            if (!wanted.contains(link.address())) {
+                LOG.info("event server {} is no longer listed: disconnecting", link.address());
+                links.remove(link);
+                link.retire();
+                changed = true;
+            }
+        }
+        Set<InetSocketAddress> have = new HashSet<>(servers());
+        for (InetSocketAddress server : wanted) {
+            if (!have.contains(server)) {
+                LOG.info("event server {} is listed now: connecting", server);
+                ServerLink link = new ServerLink(this, server, bootstrap.clone(), plaintext);
+                links.add(link);
+                link.connect();
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     /** Subscribes to {@code topic} on every server, now and after every reconnect. */

@@ -42,6 +42,7 @@ final class ServerLink {
     private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
     private volatile Channel ready;
     private volatile X509Certificate serverCertificate;
+    private volatile boolean retired;
     private long backoffMillis;
     private int failures;
 
@@ -68,7 +69,7 @@ final class ServerLink {
     }
 
     void connect() {
-        if (client.isClosed()) {
+        if (stopped()) {
             return;
         }
         ChannelFuture future = bootstrap.connect(address);
@@ -90,7 +91,7 @@ final class ServerLink {
     }
 
     private void scheduleReconnect() {
-        if (client.isClosed()) {
+        if (stopped()) {
             return;
         }
         long delay;
@@ -102,8 +103,8 @@ final class ServerLink {
     }
 
     private void onReady(Channel channel, X509Certificate certificate) {
-        if (client.isClosed()) {
-            channel.close(); // a connect that was in flight when the client closed
+        if (stopped()) {
+            channel.close(); // a connect that was in flight when the client closed or the server was retired
             return;
         }
         synchronized (this) {
@@ -160,6 +161,21 @@ final class ServerLink {
                     certificate.getSerialNumber().toString(16));
             channel.close();
         }
+    }
+
+    /** Whether this link no longer connects: its client closed, or its server is no longer listed. */
+    private boolean stopped() {
+        return retired || client.isClosed();
+    }
+
+    InetSocketAddress address() {
+        return address;
+    }
+
+    /** The server is no longer one of the client's: disconnect and do not reconnect. */
+    void retire() {
+        retired = true;
+        close();
     }
 
     void close() {
@@ -234,7 +250,7 @@ final class ServerLink {
             if (ready == ctx.channel()) {
                 ready = null;
                 confirmed.clear();
-                if (!client.isClosed()) {
+                if (!stopped()) {
                     failed("connection lost");
                 }
             }

@@ -203,6 +203,30 @@ class EventServerIT {
     }
 
     @Test
+    void aClientFollowsANewListOfServers() {
+        EventServer second = EventServer.start(EventServerConfig.defaults().withAddress("127.0.0.1", 0), serverTls);
+        closeables.add(second::close);
+        InetSocketAddress secondAt = new InetSocketAddress("127.0.0.1", second.localAddress().getPort());
+        Member node1 = member("node1", Topics.PRESENCE);
+
+        assertThat(node1.client.useServers(List.of(address(), secondAt))).isTrue();
+        await().atMost(WAIT).until(() -> node1.client.subscribedServers(Topics.PRESENCE) == 2);
+        assertThat(node1.connections).containsExactly(address(), secondAt);
+        assertThat(second.connectionsOf("node1")).isEqualTo(1);
+
+        assertThat(node1.client.useServers(List.of(secondAt))).isTrue();
+        await().atMost(WAIT).until(() -> server.connectionsOf("node1") == 0);
+        assertThat(node1.client.servers()).containsExactly(secondAt);
+        assertThat(node1.client.connectedServers()).isEqualTo(1);
+        // and it stays away: the retired link does not reconnect
+        await().during(Duration.ofMillis(1500)).atMost(WAIT).until(() -> server.connectionsOf("node1") == 0);
+
+        assertThat(node1.client.useServers(List.of())).as("an empty answer changes nothing").isFalse();
+        assertThat(node1.client.useServers(List.of(secondAt))).isFalse();
+        assertThat(node1.client.servers()).containsExactly(secondAt);
+    }
+
+    @Test
     void aValidMemberIsAcceptedAndSubscribersGetItsPresence() {
         Member node1 = member("node1", Topics.PRESENCE);
         Member node2 = member("node2");
