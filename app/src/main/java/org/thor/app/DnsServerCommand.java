@@ -221,7 +221,11 @@ final class DnsServerCommand implements Callable<Integer> {
         if (already != null) {
             feed.accept(already);
         }
+        EventServerRefresh refresh = member.followDns(identity.domain(), agent.client());
         return serve(config, server, () -> {
+            if (refresh != null) {
+                refresh.close();
+            }
             agent.close();
             tls.close();
         });

@@ -54,6 +54,11 @@ final class MemberOptions {
                     + "asked of this DNS server, e.g. a thor-dns (default: the system resolver).")
     String dns;
 
+    @Option(names = "--dns-refresh", paramLabel = "SECONDS", defaultValue = "60",
+            description = "When the event servers come from DNS: ask again this often and follow the answer "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int dnsRefreshSeconds;
+
     @Option(names = "--reload-interval", paramLabel = "SECONDS", defaultValue = "5",
             description = "How often the TLS files are checked for changes (default: ${DEFAULT-VALUE}).")
     int reloadSeconds;
@@ -99,6 +104,9 @@ final class MemberOptions {
      * certificate's domain).
      */
     List<InetSocketAddress> eventServers(String domain) {
+        if (dnsRefreshSeconds < 1 || dnsRefreshSeconds > 86400) {
+            throw new IllegalArgumentException("--dns-refresh must be 1..86400 seconds, got " + dnsRefreshSeconds);
+        }
         if (hasEventServerList()) {
             if (dns != null) {
                 throw new IllegalArgumentException("--dns finds the event servers: give it without --event-servers and --endpoints");
@@ -106,6 +114,19 @@ final class MemberOptions {
             return eventServerList(eventServers, endpoints);
         }
         return EventServerDiscovery.find(domain, dns == null ? null : HostPort.parse(dns, 53));
+    }
+
+    /**
+     * When the event servers came from DNS, follows DNS from now on (see {@link EventServerRefresh});
+     * null when they were given by a list.
+     */
+    EventServerRefresh followDns(String domain, org.thor.overlay.event.EventClient client) {
+        if (hasEventServerList()) {
+            return null;
+        }
+        HostPort resolver = dns == null ? null : HostPort.parse(dns, 53);
+        return EventServerRefresh.start(() -> EventServerDiscovery.find(domain, resolver), client,
+                Duration.ofSeconds(dnsRefreshSeconds));
     }
 
     /** The list of {@code --event-servers} or of the endpoints file, one of which must be given. */

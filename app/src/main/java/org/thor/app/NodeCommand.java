@@ -149,12 +149,16 @@ final class NodeCommand implements Callable<Integer> {
         LookupServer server = lookupServer;
         HttpApiServer api = httpServer;
         MemberAgent running = agent;
+        EventServerRefresh refresh = member.followDns(identity.domain(), agent.client());
         String ready = "READY node " + identity.name() + " lookup="
                 + new HostPort(lookupAt.host(), server.localAddress().getPort());
         if (api != null) {
             ready += " http=" + new HostPort(api.localAddress().getAddress().getHostAddress(), api.localAddress().getPort());
         }
         return ServiceProcess.serveUntilStopped(ready, exitWithParent, () -> {
+                    if (refresh != null) {
+                        refresh.close();
+                    }
                     running.close();
                     if (api != null) {
                         api.close();

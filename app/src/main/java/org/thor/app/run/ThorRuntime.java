@@ -20,6 +20,7 @@ import org.thor.adapters.role.RoleDefinition;
 import org.thor.adapters.role.RoleHealthMonitor;
 import org.thor.app.ConfigException;
 import org.thor.app.EventServerDiscovery;
+import org.thor.app.EventServerRefresh;
 import org.thor.app.HostPort;
 import org.thor.app.ThorVersion;
 import org.thor.overlay.agent.ManagerAgent;
@@ -267,6 +268,11 @@ public final class ThorRuntime implements AutoCloseable {
                 started = agent;
             }
             overlay.attach(agent);
+            // a member that found its event servers in DNS follows DNS; a manager keeps the servers it counts
+            EventServerRefresh refresh = config.eventServers().isEmpty() && !config.manager()
+                    ? EventServerRefresh.start(() -> EventServerDiscovery.find(identity.domain(), config.eventServerDns()),
+                            agent.client(), EventServerRefresh.DEFAULT_INTERVAL)
+                    : null;
             if (dnsFeed != null) {
                 agent.follower().addListener(dnsFeed);
                 org.thor.overlay.membership.NetworkStatus current = agent.follower().current();
@@ -275,6 +281,9 @@ public final class ThorRuntime implements AutoCloseable {
                 }
             }
             return () -> {
+                if (refresh != null) {
+                    refresh.close();
+                }
                 overlay.detach();
                 started.close();
             };
