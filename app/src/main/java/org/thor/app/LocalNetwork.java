@@ -134,10 +134,12 @@ public final class LocalNetwork implements AutoCloseable {
 
     /**
      * Starts node {@code i} (again) with no event-server list: it finds the event servers through
-     * SRV {@code _eventserver._tcp} asked of {@code dns} (HOST:PORT), as a zero-configuration node does.
+     * SRV {@code _eventserver._tcp} asked of {@code dns} (HOST:PORT), as a zero-configuration node does,
+     * and asks again every {@code refresh}.
      */
-    public MemberProcess startNodeFindingEventServersThrough(int i, String dns) throws IOException, InterruptedException {
-        MemberProcess node = launchNode(i, List.of("--dns", dns));
+    public MemberProcess startNodeFindingEventServersThrough(int i, String dns, Duration refresh)
+            throws IOException, InterruptedException {
+        MemberProcess node = launchNode(i, List.of("--dns", dns, "--dns-refresh", Long.toString(refresh.toSeconds())));
         String failure = node.awaitReady(START_TIMEOUT);
         if (failure != null) {
             throw new IllegalStateException("node" + i + " did not start: " + failure + " (see " + node.log() + ")");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,11 +134,20 @@ class DnsLiveIT {
         assertThat(ask(dns1, "node3.example.com.", Type.A)).isEmpty();
 
         // zero configuration: node3 comes back with its certificate and a DNS server, no event-server list
-        MemberProcess node3 = net.startNodeFindingEventServersThrough(3, dns1.address() + ":" + dns1.port());
+        MemberProcess node3 = net.startNodeFindingEventServersThrough(3, dns1.address() + ":" + dns1.port(),
+                Duration.ofSeconds(1));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> bothAnswer("_sip._udp.example.com.", Type.SRV, sipUdp("node1", "node2", "node3")));
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .until(() -> "127.0.0.31 127.0.0.32 127.0.0.33".equals(LocalNetwork.nodesSeenBy(node3)));
+
+        // an event server goes: DNS stops naming it, and node3, asking again every second, leaves it for good
+        net.member("events3").kill();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            return Files.readAllLines(node3.log()).stream().anyMatch(line -> line.contains("is no longer listed")
+                    && line.contains(LocalNetwork.eventServerAddress(3) + ":"));
+        });
+        assertThat(LocalNetwork.nodesSeenBy(node3)).isEqualTo("127.0.0.31 127.0.0.32 127.0.0.33");
     }
 
     private static Record soa(MemberProcess dns) throws IOException {
