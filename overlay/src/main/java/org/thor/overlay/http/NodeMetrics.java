@@ -17,7 +17,8 @@ import org.thor.overlay.ring.RoleRings;
 
 /**
  * The node's Prometheus metrics (Micrometer), named in docs/http-api.md:
- * {@code thor_lookups_total{role,result,via}}, {@code thor_events_delivered_total},
+ * {@code thor_lookups_total{role,result,via}}, {@code thor_lookups_throttled_total},
+ * {@code thor_events_delivered_total},
  * {@code thor_members{role}}, {@code thor_role_healthy{role}},
  * {@code thor_network_status_term} and {@code thor_network_status_sequence}.
  *
@@ -41,6 +42,7 @@ public final class NodeMetrics {
     private final MultiGauge members;
     private final MultiGauge healthy;
     private final Map<String, Counter> lookups = new ConcurrentHashMap<>();
+    private final Counter throttledLookups;
 
     public NodeMetrics(NodeState node) {
         this.node = node;
@@ -52,6 +54,8 @@ public final class NodeMetrics {
                 .description("sequence of the latest network status in its term").register(registry);
         Gauge.builder("thor.event.servers.connected", node, NodeState::connectedEventServers)
                 .description("event servers this member is connected to").register(registry);
+        throttledLookups = Counter.builder("thor.lookups.throttled")
+                .description("lookup request lines that waited because their client was over its rate").register(registry);
         members = MultiGauge.builder("thor.members").description("online members per role").register(registry);
         healthy = MultiGauge.builder("thor.role.healthy").description("1 when the role's health check passes").register(registry);
     }
@@ -76,9 +80,22 @@ public final class NodeMetrics {
         counter.increment();
     }
 
-    /** Counts the lookups of a TCP lookup service (pass it to {@code LookupServer.start}). */
+    /**
+     * Counts the lookups of a TCP lookup service (pass it to {@code LookupServer.start}), and the
+     * request lines that waited for their client's rate.
+     */
     public LookupObserver tcpLookups() {
-        return (role, result) -> lookup(role, result, TCP);
+        return new LookupObserver() {
+            @Override
+            public void lookedUp(String role, String result) {
+                lookup(role, result, TCP);
+            }
+
+            @Override
+            public void throttled() {
+                throttledLookups.increment();
+            }
+        };
     }
 
     /**

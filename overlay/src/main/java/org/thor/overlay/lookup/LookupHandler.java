@@ -33,6 +33,7 @@ final class LookupHandler extends ChannelInboundHandlerAdapter {
     private final LookupProtocol protocol;
     private final ClientRateLimit rateLimit;
     private final LongAdder throttled;
+    private final LookupObserver observer;
     private final ArrayDeque<Object> deferred = new ArrayDeque<>();
     private ClientRateLimit.Allowance allowance;
     private InetAddress client;
@@ -44,11 +45,13 @@ final class LookupHandler extends ChannelInboundHandlerAdapter {
     /**
      * @param rateLimit the per-client rate, or null for none
      * @param throttled counts the lines that had to wait for the rate
+     * @param observer  told of each of those lines too
      */
-    LookupHandler(LookupProtocol protocol, ClientRateLimit rateLimit, LongAdder throttled) {
+    LookupHandler(LookupProtocol protocol, ClientRateLimit rateLimit, LongAdder throttled, LookupObserver observer) {
         this.protocol = protocol;
         this.rateLimit = rateLimit;
         this.throttled = throttled;
+        this.observer = observer;
     }
 
     @Override
@@ -67,13 +70,13 @@ final class LookupHandler extends ChannelInboundHandlerAdapter {
         }
         if (!deferred.isEmpty()) {
             deferred.add(msg); // behind the lines already waiting: answers stay in order
-            throttled.increment();
+            countThrottled();
             return;
         }
         if (allowance != null && credit == 0 && (credit = allowance.grant(GRANT)) == 0) {
             long wait = Math.max(allowance.waitNanos(), MIN_WAIT_NANOS);
             deferred.add(msg);
-            throttled.increment();
+            countThrottled();
             if (!toldSlowed) {
                 toldSlowed = true;
                 LOG.info("lookup client {} is over its rate: reading its connection {} more slowly",
@@ -83,8 +86,15 @@ final class LookupHandler extends ChannelInboundHandlerAdapter {
             ctx.executor().schedule(() -> drain(ctx), wait, TimeUnit.NANOSECONDS);
             return;
         }
-        credit--;
+        if (allowance != null) {
+            credit--;
+        }
         serve(ctx, msg);
+    }
+
+    private void countThrottled() {
+        throttled.increment();
+        observer.throttled();
     }
 
     /** Serves the waiting lines as the rate allows; reading resumes when none is left. */

@@ -18,4 +18,8 @@ public interface LookupObserver {
 
     /** One lookup of {@code role} ended with {@code result} ({@link #OK}, {@link #NO_NODE} or {@link #BAD_KEY}). */
     void lookedUp(String role, String result);
+
+    /** A request line had to wait because its client was over its rate. */
+    default void throttled() {
+    }
 }

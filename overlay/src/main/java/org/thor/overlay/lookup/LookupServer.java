@@ -62,7 +62,7 @@ public final class LookupServer implements AutoCloseable {
             p.addLast("limit", limiter);
             p.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
             p.addLast("lines", new LineFrameDecoder(config.maxLineLength()));
-            p.addLast("lookup", new LookupHandler(protocol, rateLimit, throttled));
+            p.addLast("lookup", new LookupHandler(protocol, rateLimit, throttled, observer));
         });
         try {
             tcp.bind(bootstrap, config.host(), config.port());

@@ -197,7 +197,10 @@ class HttpApiHandlerTest {
     void tcpLookupsAreCountedBesideHttpOnes() {
         metrics.tcpLookups().lookedUp("sip_proxy", "ok");
         metrics.tcpLookups().lookedUp("sip_proxy", "ok");
-        assertThat(get("/metrics")).contains("thor_lookups_total{result=\"ok\",role=\"sip_proxy\",via=\"tcp\"} 2.0");
+        assertThat(get("/metrics")).contains("thor_lookups_total{result=\"ok\",role=\"sip_proxy\",via=\"tcp\"} 2.0")
+                .contains("thor_lookups_throttled_total 0.0");
+        metrics.tcpLookups().throttled();
+        assertThat(get("/metrics")).contains("thor_lookups_throttled_total 1.0");
     }
 
     @Test
