@@ -38,8 +38,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true)
 final class EventServerCommand implements Callable<Integer> {
 
-    /** The named port an event server announces: the port name of {@code _eventserver._tcp} in thor-dns. */
-
     @Spec
     CommandSpec spec;
 

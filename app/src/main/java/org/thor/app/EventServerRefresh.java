@@ -61,11 +61,16 @@ public final class EventServerRefresh implements AutoCloseable {
             LOG.warn("event servers not looked up again ({}); keeping {}", e.getMessage(), client.servers());
             return false;
         }
-        boolean changed = client.useServers(found);
-        if (changed) {
-            LOG.info("event servers from DNS now: {}", found);
+        try {
+            boolean changed = client.useServers(found);
+            if (changed) {
+                LOG.info("event servers from DNS: {}; connected to {}", found, client.servers());
+            }
+            return changed;
+        } catch (RuntimeException e) { // never let the timer's task die: the next lookup tries again
+            LOG.warn("cannot follow the event servers {}: {}", found, e.toString());
+            return false;
         }
-        return changed;
     }
 
     @Override

@@ -51,11 +51,10 @@ public final class ThorRuntime implements AutoCloseable {
 
     /** The shared route configuration every default route opts into ({@code routeConfigurationId: thor-errors}). */
     public static final String ERRORS_ROUTE = "classpath:routes/errors.camel.yaml";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ThorRuntime.class);
 
     private final RunConfig config;
     private final ReloadingTls tls;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ThorRuntime.class);
-
     private final MemberIdentity identity;
     private final Map<String, RoleDefinitionFiles.Loaded> definitions;
     private final AgentOverlay overlay = new AgentOverlay(1000);
@@ -273,12 +272,21 @@ public final class ThorRuntime implements AutoCloseable {
                     ? EventServerRefresh.start(() -> EventServerDiscovery.find(identity.domain(), config.eventServerDns()),
                             agent.client(), EventServerRefresh.DEFAULT_INTERVAL)
                     : null;
-            if (dnsFeed != null) {
-                agent.follower().addListener(dnsFeed);
-                org.thor.overlay.membership.NetworkStatus current = agent.follower().current();
-                if (current != null) {
-                    dnsFeed.accept(current);
+            try {
+                if (dnsFeed != null) {
+                    agent.follower().addListener(dnsFeed);
+                    org.thor.overlay.membership.NetworkStatus current = agent.follower().current();
+                    if (current != null) {
+                        dnsFeed.accept(current);
+                    }
                 }
+            } catch (RuntimeException e) {
+                if (refresh != null) {
+                    refresh.close();
+                }
+                overlay.detach();
+                started.close();
+                throw e;
             }
             return () -> {
                 if (refresh != null) {

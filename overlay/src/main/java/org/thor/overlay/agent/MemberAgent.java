@@ -274,6 +274,12 @@ public final class MemberAgent implements AutoCloseable {
         timer.shutdownNow();
         applier.shutdownNow();
         try {
+            // a status being applied finishes before close returns: no listener is called after it
+            applier.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             client.publish(Topics.LEAVE, MembershipCodec.leave(new MembershipCodec.Leave(member.id(), incarnation)));
         } catch (RuntimeException e) {
             LOG.debug("cannot publish leave: {}", e.toString());

@@ -112,10 +112,13 @@ public final class EventClient implements AutoCloseable {
 
     /**
      * Follows a new list of event servers (DNS SRV answered differently): connects to those that
-     * are new, with the same subscriptions, and disconnects for good from those no longer listed.
-     * An empty list changes nothing (a member never drops its last server on a bad answer).
+     * are new, with the same subscriptions, and gives up for good on those no longer listed whose
+     * connection is down. A connected server is kept whatever the list says: the list comes from
+     * the network status, which may name fewer servers for a moment (a manager failing over), and
+     * leaving working servers then would cost members their majority. A server taken out of
+     * service goes once its connection drops. An empty list changes nothing.
      *
-     * @return whether the list changed
+     * @return whether the servers changed
      */
     public synchronized boolean useServers(Collection<InetSocketAddress> servers) {
         if (closed || servers.isEmpty()) {
@@ -124,8 +127,8 @@ public final class EventClient implements AutoCloseable {
         Set<InetSocketAddress> wanted = new LinkedHashSet<>(servers);
         boolean changed = false;
         for (ServerLink link : links) {
-            if (!wanted.contains(link.address())) {
-                LOG.info("event server {} is no longer listed: disconnecting", link.address());
+            if (!wanted.contains(link.address()) && !link.isReady()) {
+                LOG.info("event server {} is no longer listed and not connected: giving it up", link.address());
                 links.remove(link);
                 link.retire();
                 changed = true;

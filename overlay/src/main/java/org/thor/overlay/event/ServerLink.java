@@ -116,11 +116,20 @@ final class ServerLink {
         }
         serverCertificate = certificate;
         ready = channel;
+        if (stopped()) { // retired or closed between the check above and now: close() may have missed it
+            ready = null;
+            channel.close();
+            return;
+        }
         for (String topic : client.topics()) {
             channel.write(new EventFrame.Subscribe(topic));
         }
         channel.flush();
-        client.listener().onConnected(address);
+        try {
+            client.listener().onConnected(address);
+        } catch (RuntimeException e) {
+            LOG.warn("event server {}: the connection listener failed: {}", address, e.toString());
+        }
     }
 
     boolean isReady() {

@@ -8,6 +8,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -70,12 +71,17 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     /**
-     * The aggregator found a body over the limit: a JSON 413 like every other error, and the
-     * connection closes (the rest of the body is not read).
+     * The aggregator found a body over the limit: a JSON 413 like every other error. As Netty's
+     * own answer does, a keep-alive connection whose body is still on its way stays open (the
+     * aggregator skips the rest of the body, and closing with unread data would reset the
+     * connection before the client read the 413); a whole request, or one that asked to close,
+     * is answered and closed.
      */
     static void bodyTooLarge(ChannelHandlerContext ctx, HttpMessage request, int max) {
+        boolean keepOpen = !(request instanceof FullHttpMessage)
+                && (HttpUtil.is100ContinueExpected(request) || HttpUtil.isKeepAlive(request));
         write(ctx, request.protocolVersion(), false, HttpAnswer.error(413, "request body too large (limit " + max + " bytes)"),
-                false);
+                keepOpen);
     }
 
     private static void write(ChannelHandlerContext ctx, HttpVersion version, boolean head, HttpAnswer answer,

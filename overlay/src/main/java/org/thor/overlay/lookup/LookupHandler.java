@@ -39,7 +39,6 @@ final class LookupHandler extends ChannelInboundHandlerAdapter {
     private InetAddress client;
     private ByteBuf pending;
     private boolean closing;
-    private boolean toldSlowed;
     private int credit; // lines this connection may still serve from its last grant
 
     /**
@@ -77,9 +76,8 @@ final class LookupHandler extends ChannelInboundHandlerAdapter {
             long wait = Math.max(allowance.waitNanos(), MIN_WAIT_NANOS);
             deferred.add(msg);
             countThrottled();
-            if (!toldSlowed) {
-                toldSlowed = true;
-                LOG.info("lookup client {} is over its rate: reading its connection {} more slowly",
+            if (allowance.firstTimeSlowed()) {
+                LOG.info("lookup client {} is over its rate: reading its connections more slowly (from {} on; said once)",
                         client.getHostAddress(), ctx.channel().remoteAddress());
             }
             ctx.channel().config().setAutoRead(false);
@@ -99,6 +97,15 @@ final class LookupHandler extends ChannelInboundHandlerAdapter {
 
     /** Serves the waiting lines as the rate allows; reading resumes when none is left. */
     private void drain(ChannelHandlerContext ctx) {
+        try {
+            drainNow(ctx);
+        } catch (RuntimeException e) { // not in the pipeline's own call: exceptionCaught would not see it
+            LOG.debug("lookup connection from {} failed: {}", ctx.channel().remoteAddress(), e.toString());
+            ctx.close();
+        }
+    }
+
+    private void drainNow(ChannelHandlerContext ctx) {
         if (!ctx.channel().isActive() || closing) {
             deferred.clear();
             return;
@@ -173,6 +180,7 @@ final class LookupHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         deferred.clear();
         if (allowance != null) {
+            allowance.refund(credit);
             rateLimit.release(client);
             allowance = null;
         }

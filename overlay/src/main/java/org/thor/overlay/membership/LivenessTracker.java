@@ -77,7 +77,9 @@ public final class LivenessTracker {
      * interval between two calls means this process itself was not running (a long GC pause, a
      * JVM starved of CPU, SIGSTOP): the members' presence of that time is still unread in the
      * sockets, so the gap is not counted as their silence. Every last-heard time moves forward by
-     * the gap; a member that really fell silent meanwhile is caught that much later.
+     * the gap; a member that really fell silent meanwhile is caught that much later. (So the caller
+     * must call far more often than the report interval, as the event server's 50 ms timer does:
+     * called only every report interval or less often, no silence would ever count.)
      */
     public Optional<ConnectivityReport> report(long nowMillis) {
         if (lastCall != Long.MIN_VALUE && nowMillis - lastCall > settings.reportInterval().toMillis()) {

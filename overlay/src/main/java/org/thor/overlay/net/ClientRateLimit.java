@@ -13,7 +13,9 @@ import java.util.function.LongSupplier;
  * different threads share it without a lock). A server takes a grant for a few requests at a time
  * ({@link Allowance#grant}); when none is left it waits {@link Allowance#waitNanos} and stops
  * reading from that connection meanwhile, so a client over its rate is slowed, never answered
- * wrongly. Addresses are forgotten when their last connection closes.
+ * wrongly. A connection gives back what it took and did not use when it closes. An address is
+ * forgotten once its last connection has closed and its rate has recovered, so closing and
+ * reopening connections does not buy a fresh burst.
  */
 public final class ClientRateLimit {
 
@@ -21,6 +23,7 @@ public final class ClientRateLimit {
     private final long toleranceNanos;
     private final LongSupplier clock;
     private final ConcurrentHashMap<InetAddress, Allowance> byAddress = new ConcurrentHashMap<>();
+    private final AtomicLong lastSweep = new AtomicLong(Long.MIN_VALUE);
 
     /**
      * @param perSecond requests per second per address, at least 1
@@ -41,6 +44,7 @@ public final class ClientRateLimit {
 
     /** The allowance of {@code address}, for one more connection from it; {@link #release} when it closes. */
     public Allowance acquire(InetAddress address) {
+        sweep();
         return byAddress.compute(address, (a, known) -> {
             Allowance allowance = known != null ? known : new Allowance();
             allowance.connections++;
@@ -50,18 +54,31 @@ public final class ClientRateLimit {
 
     /** One connection from {@code address} closed. */
     public void release(InetAddress address) {
-        byAddress.computeIfPresent(address, (a, known) -> --known.connections == 0 ? null : known);
+        long now = clock.getAsLong();
+        byAddress.computeIfPresent(address, (a, known) -> --known.connections == 0 && known.recovered(now) ? null : known);
     }
 
-    /** Addresses with at least one connection now. */
+    /** Addresses remembered now: those with a connection, and those whose rate has not recovered yet. */
     public int addresses() {
         return byAddress.size();
+    }
+
+    /** Forgets, at most once a second, the addresses without connections whose rate has recovered. */
+    private void sweep() {
+        long now = clock.getAsLong();
+        long last = lastSweep.get();
+        if (last != Long.MIN_VALUE && now - last < 1_000_000_000L || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
+        byAddress.forEach((address, allowance) -> byAddress.computeIfPresent(address,
+                (a, known) -> known.connections == 0 && known.recovered(now) ? null : known));
     }
 
     /** What one address may still send. */
     public final class Allowance {
 
         private final AtomicLong theoreticalArrival = new AtomicLong(Long.MIN_VALUE);
+        private final java.util.concurrent.atomic.AtomicBoolean slowed = new java.util.concurrent.atomic.AtomicBoolean();
         private int connections; // guarded by the map's compute
 
         private Allowance() {
@@ -87,6 +104,37 @@ public final class ClientRateLimit {
                     return granted;
                 }
             }
+        }
+
+        /**
+         * Gives back the share of {@code unused} requests a connection was granted and did not
+         * serve (it closed): never more than brings the allowance back to a full burst.
+         */
+        public void refund(int unused) {
+            if (unused <= 0) {
+                return;
+            }
+            long now = clock.getAsLong();
+            while (true) {
+                long stored = theoreticalArrival.get();
+                if (stored == Long.MIN_VALUE || stored <= now) {
+                    return;
+                }
+                long back = Math.max(now, stored - unused * intervalNanos);
+                if (theoreticalArrival.compareAndSet(stored, back)) {
+                    return;
+                }
+            }
+        }
+
+        /** True the first time this address is slowed (for one log line per address, not per connection). */
+        public boolean firstTimeSlowed() {
+            return slowed.compareAndSet(false, true);
+        }
+
+        private boolean recovered(long now) {
+            long stored = theoreticalArrival.get();
+            return stored == Long.MIN_VALUE || stored <= now;
         }
 
         /** Nanoseconds until {@link #grant} grants at least one request (0: now). */

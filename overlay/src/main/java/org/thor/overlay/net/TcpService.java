@@ -74,6 +74,9 @@ public final class TcpService implements AutoCloseable {
             channel = bootstrap.bind(host, port).sync().channel();
             return localAddress();
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;

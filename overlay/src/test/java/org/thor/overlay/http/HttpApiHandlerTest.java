@@ -119,6 +119,12 @@ class HttpApiHandlerTest {
         String answer = exchange("POST /health HTTP/1.1\r\nHost: x\r\nContent-Length: 600\r\n\r\n" + "b".repeat(600));
         assertThat(answer).startsWith("HTTP/1.1 413 ").contains("application/json")
                 .contains("{\"status\":413,\"error\":\"request body too large (limit 512 bytes)\"}");
+        // keep-alive: the rest of the body was skipped and the connection serves the next request
+        assertThat(channel.isOpen()).isTrue();
+        assertThat(get("/health/live")).startsWith("HTTP/1.1 200 ");
+        String closing = exchange("POST /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 600\r\n\r\n"
+                + "b".repeat(600));
+        assertThat(closing).startsWith("HTTP/1.1 413 ").contains("connection: close");
         assertThat(channel.isOpen()).isFalse();
     }
 

@@ -47,8 +47,28 @@ class ClientRateLimitTest {
         limit.release(one);
         assertThat(limit.addresses()).isEqualTo(2); // one connection from 192.0.2.1 is still open
         limit.release(one);
+        assertThat(limit.addresses()).as("closed, but its rate has not recovered").isEqualTo(2);
+        assertThat(limit.acquire(one).grant(5)).as("reconnecting buys no fresh burst").isZero();
+        limit.release(one);
+
+        now.addAndGet(2_000_000_000L); // both recovered
         limit.release(InetAddress.getByName("192.0.2.2"));
-        assertThat(limit.addresses()).isZero();
+        assertThat(limit.addresses()).isEqualTo(1);
+        limit.acquire(InetAddress.getByName("192.0.2.3")); // sweeps the recovered 192.0.2.1
+        assertThat(limit.addresses()).isEqualTo(1);
+    }
+
+    @Test
+    void aClosingConnectionGivesBackWhatItDidNotUse() throws Exception {
+        ClientRateLimit.Allowance a = limit.acquire(InetAddress.getByName("192.0.2.1"));
+        assertThat(a.grant(5)).isEqualTo(5);
+        a.refund(3);
+        assertThat(a.grant(10)).isEqualTo(3);
+        assertThat(a.grant(1)).isZero();
+        a.refund(100);
+        assertThat(a.grant(10)).as("never more than a full burst").isEqualTo(5);
+        a.refund(0);
+        assertThat(a.grant(1)).isZero();
     }
 
     @Test
