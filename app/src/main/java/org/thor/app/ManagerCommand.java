@@ -10,7 +10,6 @@ import org.thor.overlay.member.Member;
 import org.thor.overlay.tls.CertificateProfile;
 import org.thor.overlay.tls.MemberIdentity;
 import org.thor.overlay.tls.ReloadingTls;
-import org.thor.overlay.tls.TlsException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,23 +38,12 @@ final class ManagerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ReloadingTls tls;
-        MemberAgent.MemberAgentConfig config;
-        try {
-            timing.settings(1); // the timings' relations, checked before any file is read
-            tls = member.openTls();
-        } catch (IllegalArgumentException | TlsException e) {
-            spec.commandLine().getErr().println("thor manager: " + e.getMessage());
+        MemberOptions.Joining joining = member.join("manager", spec.commandLine().getErr(), timing, region);
+        if (joining == null) {
             return 2;
         }
-        try {
-            List<java.net.InetSocketAddress> servers = member.eventServers(tls.current().identity().domain());
-            config = timing.agentConfig(servers, region);
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("thor manager: " + e.getMessage());
-            tls.close();
-            return 2;
-        }
+        ReloadingTls tls = joining.tls();
+        MemberAgent.MemberAgentConfig config = joining.config();
         MemberIdentity identity = tls.current().identity();
         if (!identity.hasRole(CertificateProfile.MANAGER_ROLE)) {
             spec.commandLine().getErr().println("thor manager: the certificate of " + identity.name()

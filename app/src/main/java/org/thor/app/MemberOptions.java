@@ -3,14 +3,17 @@ package org.thor.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.thor.overlay.agent.MemberAgent;
 import org.thor.overlay.event.EventServerConfig;
 import org.thor.overlay.tls.ReloadingTls;
+import org.thor.overlay.tls.TlsException;
 import org.thor.overlay.tls.TlsFiles;
 import picocli.CommandLine.Option;
 
@@ -92,6 +95,32 @@ final class MemberOptions {
             throw new IllegalArgumentException("--reload-interval must be 1..86400 seconds, got " + reloadSeconds);
         }
         return ReloadingTls.start(tlsFiles(), Duration.ofSeconds(reloadSeconds));
+    }
+
+    /** What a member process starts from: its TLS files, open, and its agent's settings. */
+    record Joining(ReloadingTls tls, MemberAgent.MemberAgentConfig config) {
+    }
+
+    /**
+     * Opens the TLS files and finds the event servers (list or DNS), for {@code thor COMMAND}; on
+     * a bad option or file, prints {@code thor COMMAND: why} to {@code err} and returns null.
+     */
+    Joining join(String command, PrintWriter err, MembershipTimingOptions timing, String region) {
+        ReloadingTls tls;
+        try {
+            timing.settings(1); // the timings' relations, checked before any file is read
+            tls = openTls();
+        } catch (IllegalArgumentException | TlsException e) {
+            err.println("thor " + command + ": " + e.getMessage());
+            return null;
+        }
+        try {
+            return new Joining(tls, timing.agentConfig(eventServers(tls.current().identity().domain()), region));
+        } catch (IllegalArgumentException e) {
+            err.println("thor " + command + ": " + e.getMessage());
+            tls.close();
+            return null;
+        }
     }
 
     /** Whether the event servers are given by a list (--event-servers or --endpoints), not found through DNS. */
