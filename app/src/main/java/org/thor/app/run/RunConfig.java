@@ -138,12 +138,16 @@ public record RunConfig(Path file, TlsFiles tls, int reloadSeconds, List<HostPor
         LookupServerConfig config = LookupServerConfig.defaults().withAddress(at.host(), at.port());
         long rate = model.ratePerClient == null ? config.ratePerClient() : model.ratePerClient;
         int burst = model.burstPerClient == null ? config.burstPerClient() : model.burstPerClient;
+        // the config checks both; asking it one value at a time says which key is wrong
+        try {
+            config = config.withRatePerClient(rate, config.burstPerClient());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, "services.lookup.ratePerClient", "bad value '" + rate + "': " + e.getMessage());
+        }
         try {
             return config.withRatePerClient(rate, burst);
         } catch (IllegalArgumentException e) {
-            String key = rate < 0 || rate > 1_000_000_000L ? "services.lookup.ratePerClient" : "services.lookup.burstPerClient";
-            throw new ConfigException(file, key, "bad value '" + (key.endsWith("ratePerClient") ? rate : burst) + "': "
-                    + e.getMessage());
+            throw new ConfigException(file, "services.lookup.burstPerClient", "bad value '" + burst + "': " + e.getMessage());
         }
     }
 

@@ -272,6 +272,13 @@ public final class ThorRuntime implements AutoCloseable {
                     ? EventServerRefresh.start(() -> EventServerDiscovery.find(identity.domain(), config.eventServerDns()),
                             agent.client(), EventServerRefresh.DEFAULT_INTERVAL)
                     : null;
+            AutoCloseable stop = () -> {
+                if (refresh != null) {
+                    refresh.close();
+                }
+                overlay.detach();
+                started.close();
+            };
             try {
                 if (dnsFeed != null) {
                     agent.follower().addListener(dnsFeed);
@@ -281,20 +288,10 @@ public final class ThorRuntime implements AutoCloseable {
                     }
                 }
             } catch (RuntimeException e) {
-                if (refresh != null) {
-                    refresh.close();
-                }
-                overlay.detach();
-                started.close();
+                stop.close();
                 throw e;
             }
-            return () -> {
-                if (refresh != null) {
-                    refresh.close();
-                }
-                overlay.detach();
-                started.close();
-            };
+            return stop;
         });
         addService(context, member);
         health = new LifecycleService<>("role health", () -> {

@@ -130,10 +130,15 @@ public final class MemberAgent implements AutoCloseable {
             member = new Member(now.id(), now.address(), roles, now.ports(), ringless);
         }
         LOG.info("{} announces roles {}", member.id(), new TreeSet<>(roles));
+        presenceNow();
+    }
+
+    /** A presence at once, besides the periodic ones (none once closing). */
+    private void presenceNow() {
         try {
             timer.execute(this::sendPresence);
         } catch (RejectedExecutionException closing) {
-            LOG.debug("{} is closing: no presence for the new roles", member.id());
+            LOG.debug("{} is closing: no extra presence", member.id());
         }
     }
 
@@ -211,11 +216,7 @@ public final class MemberAgent implements AutoCloseable {
         public void onConnected(InetSocketAddress server) {
             // presence at once, not at the next tick: a joining member, or one whose event server came
             // back, is known to the managers a presence interval sooner
-            try {
-                timer.execute(MemberAgent.this::sendPresence);
-            } catch (RejectedExecutionException closing) {
-                LOG.debug("{} is closing: no presence for {}", member.id(), server);
-            }
+            presenceNow();
             if (extra != null) {
                 extra.onConnected(server);
             }

@@ -94,7 +94,7 @@ public final class ClientRateLimit {
             long now = clock.getAsLong();
             while (true) {
                 long stored = theoreticalArrival.get();
-                long tat = stored == Long.MIN_VALUE || stored < now ? now : stored;
+                long tat = arrival(stored, now);
                 long room = now + toleranceNanos - tat; // what the tolerance leaves, in time
                 if (room < 0) {
                     return 0;
@@ -133,16 +133,19 @@ public final class ClientRateLimit {
         }
 
         private boolean recovered(long now) {
-            long stored = theoreticalArrival.get();
-            return stored == Long.MIN_VALUE || stored <= now;
+            return arrival(theoreticalArrival.get(), now) == now;
         }
 
         /** Nanoseconds until {@link #grant} grants at least one request (0: now). */
         public long waitNanos() {
             long now = clock.getAsLong();
             long stored = theoreticalArrival.get();
-            long tat = stored == Long.MIN_VALUE || stored < now ? now : stored;
-            return Math.max(0, tat - now - toleranceNanos);
+            return Math.max(0, arrival(stored, now) - now - toleranceNanos);
+        }
+
+        /** The theoretical arrival time as of {@code now}: never in the past (unused time is not saved up). */
+        private static long arrival(long stored, long now) {
+            return stored == Long.MIN_VALUE || stored < now ? now : stored;
         }
     }
 }
