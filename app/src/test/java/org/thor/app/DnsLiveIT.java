@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -33,6 +34,7 @@ import org.xbill.DNS.Type;
  * it finds the event servers through SRV and serves lookups again.
  */
 @Tag("multi-process")
+@ExtendWith(MemberLogsOnFailure.class)
 class DnsLiveIT {
 
     @TempDir

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.thor.overlay.event.EventClient;
 import org.thor.overlay.event.EventClientConfig;
@@ -32,6 +33,7 @@ import org.thor.overlay.tls.ReloadingTls;
  * figures are in docs/benchmarks.md.
  */
 @Tag("multi-process")
+@ExtendWith(MemberLogsOnFailure.class)
 class MembershipProcessIT {
 
     @TempDir
