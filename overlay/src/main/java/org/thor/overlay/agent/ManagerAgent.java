@@ -51,6 +51,9 @@ public final class ManagerAgent implements AutoCloseable {
     }
 
     private void publish(NetworkStatus status) {
+        if (lastPublished == null || lastPublished.version().term() != status.version().term()) {
+            LOG.info("active manager in term {}", status.version().term());
+        }
         LOG.info("publishing network status {}: {} members online", status.version(), status.members().size());
         if (lastPublished != null) {
             java.util.Set<String> now = status.members().stream().map(Member::id).collect(java.util.stream.Collectors.toSet());

@@ -21,6 +21,11 @@ import org.thor.overlay.member.Member;
  * majority side publishes. Nor is a manager active before it has listened for one report timeout
  * (1.5 s by default), long enough to have heard every member's presence. When a manager becomes
  * active it takes a term one above any it has seen; statuses are ordered by (term, sequence), so members ignore a deposed manager.
+ * An active manager steps down when it learns of a newer term from a member's presence (which
+ * carries the term the member holds), or hears another manager's status of a term not older than
+ * its own (two managers that became active at once, each before hearing the other, took the same
+ * term); if it is still the elected one, its next tick takes a term above, so members never stay on
+ * a status nobody updates.
  *
  * <p>Not thread-safe: drive it from one thread.
  */
@@ -46,6 +51,11 @@ public final class ThorManager {
 
     public void onPresence(Presence presence, long nowMillis) {
         highestTermSeen = Math.max(highestTermSeen, presence.statusTerm());
+        if (active && presence.statusTerm() > version.term()) {
+            // The member holds a status of a newer term than ours (one whose status never reached
+            // this manager), so it ignores everything we publish: take a term above it.
+            active = false;
+        }
         if (view.onPresence(presence, nowMillis)) {
             tick(nowMillis);
         }
@@ -79,8 +89,12 @@ public final class ThorManager {
         if (!active && !status.activeManager().equals(selfId)) {
             view.setDisabled(status.disabled());
         }
-        if (active && status.version().term() > version.term()) {
-            active = false; // another manager took a newer term: it is the active one now
+        if (active && !status.activeManager().equals(selfId) && status.version().term() >= version.term()) {
+            // Another manager published in a term not older than ours: it took a newer term and is
+            // the active one now, or both of us became active at once (each before hearing the other)
+            // in the same term, where members would take whichever status has the higher sequence.
+            // Step down; if this manager is still the elected one, its next tick takes a term above.
+            active = false;
         }
     }
 
