@@ -102,10 +102,11 @@ class DnsLiveIT {
         // event servers and name servers are members, so DNS names them
         List<String> eventServers = net.ofKind("eventserver").stream()
                 .map(m -> "10 10 " + m.port() + " " + m.name() + ".example.com.").sorted().toList();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        // startup convergence, not a measured target: bounds generous enough for a loaded CI machine
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> bothAnswer("_eventserver._tcp.example.com.", Type.SRV, eventServers));
         assertThat(eventServers).hasSize(3);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptionsInstanceOf(IOException.class)
                 .until(() -> ask(dns1, "example.com.", Type.NS).equals(List.of("dns1.example.com.", "dns2.example.com.")));
         assertThat(ask(dns1, "node2.example.com.", Type.A)).containsExactly("127.0.0.32");
 
