@@ -54,7 +54,11 @@ public final class ManagerAgent implements AutoCloseable {
         if (lastPublished == null || lastPublished.version().term() != status.version().term()) {
             LOG.info("active manager in term {}", status.version().term());
         }
-        LOG.info("publishing network status {}: {} members online", status.version(), status.members().size());
+        if (lastPublished == null || !lastPublished.version().equals(status.version())) {
+            LOG.info("publishing network status {}: {} members online", status.version(), status.members().size());
+        } else {
+            LOG.debug("publishing network status {} again", status.version());
+        }
         if (lastPublished != null) {
             java.util.Set<String> now = status.members().stream().map(Member::id).collect(java.util.stream.Collectors.toSet());
             long at = now();
