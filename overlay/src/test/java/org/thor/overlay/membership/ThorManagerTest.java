@@ -16,13 +16,13 @@ class ThorManagerTest {
     private final ThorManager manager = new ThorManager("m1", settings, published::add);
     private long now = 1_000_000;
 
-    private static Presence presence(String id, String role, long statusTerm) {
-        return new Presence(new Member(id, "127.0.0.1", Set.of(role)), "1", "", Map.of(), 1, 1, statusTerm);
+    private static Presence presence(String id, String role, long sequence, long statusTerm) {
+        return new Presence(new Member(id, "127.0.0.1", Set.of(role)), "1", "", Map.of(), 1, sequence, statusTerm);
     }
 
     private void activate() {
-        manager.onPresence(presence("m1", settings.managerRole(), 0), now);
-        manager.onPresence(presence("n1", "sip_proxy", 0), now);
+        manager.onPresence(presence("m1", settings.managerRole(), 1, 0), now);
+        manager.onPresence(presence("n1", "sip_proxy", 1, 0), now);
         manager.onReport(new ConnectivityReport("s1", 1, Set.of("m1", "n1")), now);
         now += settings.reportTimeout().toMillis();
         manager.onReport(new ConnectivityReport("s1", 2, Set.of("m1", "n1")), now);
@@ -35,8 +35,7 @@ class ThorManagerTest {
         assertThat(published).last().extracting(s -> s.version().term()).isEqualTo(1L);
 
         // n1 follows a status of term 7 that never reached m1 (say, from a manager that was briefly active)
-        Presence newer = new Presence(new Member("n1", "127.0.0.1", Set.of("sip_proxy")), "1", "", Map.of(), 1, 2, 7);
-        manager.onPresence(newer, now);
+        manager.onPresence(presence("n1", "sip_proxy", 2, 7), now);
         now += 10;
         manager.tick(now);
 
@@ -48,8 +47,7 @@ class ThorManagerTest {
     void aMemberHoldingTheCurrentTermChangesNothing() {
         activate();
         int before = published.size();
-        Presence same = new Presence(new Member("n1", "127.0.0.1", Set.of("sip_proxy")), "1", "", Map.of(), 1, 2, 1);
-        manager.onPresence(same, now);
+        manager.onPresence(presence("n1", "sip_proxy", 2, 1), now);
         now += 10;
         manager.tick(now);
         assertThat(manager.version().term()).isEqualTo(1L);
