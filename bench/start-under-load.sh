@@ -3,7 +3,8 @@
 # busy loops compete for the CPU, lets it run SETTLE seconds, and counts what a stable start must
 # not have: members the active manager dropped from the status ("is offline") and members an
 # event server stopped seeing ("no longer sees"), with the number of distinct statuses published and
-# the last one. A start with no member dropped publishes one status per member joining and no more.
+# the last one, and the terms each manager published in. A start with no member dropped publishes one
+# status per member joining and no more.
 # Usage: bench/start-under-load.sh [NODES=5] [HOGS=4] [SETTLE=20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,3 +41,8 @@ echo "statuses published:          $(cat "$logs"/manager*.log | grep -o 'publish
 echo "members dropped by managers: $(cat "$logs"/manager*.log | grep -c ' is offline: ' || true)"
 echo "members an event server lost: $(cat "$logs"/events*.log | grep -c ' no longer sees ' || true)"
 echo "last status: $(cat "$logs"/manager*.log | grep 'publishing network status' | sort | tail -1 | sed 's/.*publishing //')"
+# two managers publishing in one term is the race the step-down rule settles (docs/membership.md)
+for m in "$logs"/manager*.log; do
+  terms="$(grep -o 'publishing network status [0-9]*\.' "$m" | sort -u | grep -o '[0-9]*\.$' | tr -d . | tr '\n' ' ' || true)"
+  echo "$(basename "$m" .log) published in terms: ${terms:-none}"
+done
